@@ -12,7 +12,9 @@ public final class HeaderListSizeException extends HpackException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The size of the whole decoded list. */
     private final long headerListSize;
+    /** The budget it exceeded. */
     private final int limit;
 
     /**

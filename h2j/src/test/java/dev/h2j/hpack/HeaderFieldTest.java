@@ -1,0 +1,59 @@
+package dev.h2j.hpack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** HeaderField: octets, ISO-8859-1 views, size, equality. */
+class HeaderFieldTest {
+
+    @Test
+    void stringsMapCharsToOctets() {
+        HeaderField field = HeaderField.of("x-\u00e9", "caf\u00ff");
+        assertThat(field.nameBytes()).containsExactly('x', '-', 0xe9);
+        assertThat(field.valueBytes()).containsExactly('c', 'a', 'f', 0xff);
+        assertThat(field.nameLength()).isEqualTo(3);
+        assertThat(field.valueLength()).isEqualTo(4);
+        assertThat(field.size()).isEqualTo(39);
+        assertThat(field).hasToString("x-\u00e9: caf\u00ff");
+    }
+
+    @Test
+    void charsAboveFfAreRejected() {
+        assertThatThrownBy(() -> HeaderField.of("x", "\u0100"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("U+100");
+        assertThatThrownBy(() -> HeaderField.sensitive("\u20ac", "x")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void byteFactoriesCopyAndAccessorsCopy() {
+        byte[] name = {'a'};
+        byte[] value = {'b'};
+        HeaderField field = HeaderField.of(name, value);
+        name[0] = 'z';
+        field.valueBytes()[0] = 'z';
+        assertThat(field.name()).isEqualTo("a");
+        assertThat(field.value()).isEqualTo("b");
+        assertThat(field.sensitive()).isFalse();
+        HeaderField sensitive = HeaderField.sensitive(new byte[] {'a'}, new byte[] {(byte) 0xe9});
+        assertThat(sensitive.sensitive()).isTrue();
+        assertThat(sensitive.value()).isEqualTo("\u00e9");
+    }
+
+    @Test
+    void equalityIgnoresSensitivity() {
+        HeaderField plain = HeaderField.of("a", "b");
+        HeaderField sensitive = HeaderField.sensitive("a", "b");
+        assertThat(plain).isEqualTo(sensitive).hasSameHashCodeAs(sensitive);
+        assertThat(plain).isEqualTo(plain).isNotEqualTo(HeaderField.of("a", "c"))
+                .isNotEqualTo(HeaderField.of("b", "b")).isNotEqualTo("a: b");
+    }
+
+    @Test
+    void nullsAreRejected() {
+        assertThatThrownBy(() -> HeaderField.of((String) null, "v")).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> HeaderField.of((byte[]) null, new byte[0])).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> HeaderField.sensitive("n", null)).isInstanceOf(NullPointerException.class);
+    }
+}

@@ -14,45 +14,45 @@ import picocli.CommandLine.Command;
  * {@code --help}. Exit status 0 means success, 1 a failure the message explains, 2 a usage error.
  */
 @Command(
-    name = "h2j",
-    mixinStandardHelpOptions = true,
-    versionProvider = Main.Version.class,
-    description = "h2j, a sans-I/O HTTP/2 stack for Java: command-line tools.",
-    subcommands = {HpackCommand.class, CommandLine.HelpCommand.class})
+        name = "h2j",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "h2j, a sans-I/O HTTP/2 stack for Java: command-line tools.",
+        subcommands = {HpackCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
-  /**
-   * Runs the command line and exits with its status.
-   *
-   * @param args the command-line arguments
-   */
-  public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
-  }
-
-  /**
-   * Builds the picocli command line for {@code h2j}, so that tests can run commands in process
-   * with their own output writers.
-   *
-   * @return a new command line, ready to {@code execute}
-   */
-  public static CommandLine commandLine() {
-    return new CommandLine(new Main());
-  }
-
-  /** Reads the version that Maven wrote into {@code version.properties} at build time. */
-  static final class Version implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      Properties properties = new Properties();
-      try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
-        if (in != null) {
-          properties.load(in);
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return new String[] {"h2j " + properties.getProperty("version", "(unknown version)")};
+    /**
+     * Runs the command line and exits with its status.
+     *
+     * @param args the command-line arguments
+     */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
     }
-  }
+
+    /**
+     * Builds the picocli command line for {@code h2j}, so that tests can run commands in process
+     * with their own output writers.
+     *
+     * @return a new command line, ready to {@code execute}
+     */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main());
+    }
+
+    /** Reads the version that Maven wrote into {@code version.properties} at build time. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            Properties properties = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    properties.load(in);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new String[] {"h2j " + properties.getProperty("version", "(unknown version)")};
+        }
+    }
 }

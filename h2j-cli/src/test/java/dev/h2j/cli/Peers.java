@@ -12,59 +12,59 @@ import org.junit.jupiter.api.Assumptions;
 
 /** Finds the external programs interop tests run, and runs them with a time limit. */
 final class Peers {
-  /** Debian's interpreter: Debian's python3-hpack installs into its path, not a pyenv one. */
-  static final Path PYTHON3 = Path.of("/usr/bin/python3");
+    /** Debian's interpreter: Debian's python3-hpack installs into its path, not a pyenv one. */
+    static final Path PYTHON3 = Path.of("/usr/bin/python3");
 
-  private Peers() {}
+    private Peers() {}
 
-  /**
-   * Skips the calling test when a peer is missing, except under {@code CI=true}, where a missing
-   * peer is a failure: CI installs every peer.
-   */
-  static void require(boolean present, String what) {
-    if (present) {
-      return;
+    /**
+     * Skips the calling test when a peer is missing, except under {@code CI=true}, where a missing
+     * peer is a failure: CI installs every peer.
+     */
+    static void require(boolean present, String what) {
+        if (present) {
+            return;
+        }
+        String message = what + " is missing (.ci/run installs it)";
+        if ("true".equals(System.getenv("CI"))) {
+            fail(message);
+        }
+        Assumptions.abort(message);
     }
-    String message = what + " is missing (.ci/run installs it)";
-    if ("true".equals(System.getenv("CI"))) {
-      fail(message);
-    }
-    Assumptions.abort(message);
-  }
 
-  /** Whether Debian's python3 can import {@code module}. */
-  static boolean pythonHas(String module) {
-    if (!Files.isExecutable(PYTHON3)) {
-      return false;
+    /** Whether Debian's python3 can import {@code module}. */
+    static boolean pythonHas(String module) {
+        if (!Files.isExecutable(PYTHON3)) {
+            return false;
+        }
+        try {
+            return run(List.of(PYTHON3.toString(), "-c", "import " + module), 60).exitCode() == 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
-    try {
-      return run(List.of(PYTHON3.toString(), "-c", "import " + module), 60).exitCode() == 0;
-    } catch (IOException e) {
-      return false;
-    }
-  }
 
-  /** What a finished process left: its exit status and its merged output. */
-  record Result(int exitCode, String output) {}
+    /** What a finished process left: its exit status and its merged output. */
+    record Result(int exitCode, String output) {}
 
-  /** Runs a command with merged output and a time limit in seconds. */
-  static Result run(List<String> command, long seconds) throws IOException {
-    // Output goes to a file, so a chatty peer never blocks on a full pipe while we wait.
-    Path log = Files.createTempFile("h2j-peer", ".log");
-    Process process =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    try {
-      if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        fail(String.join(" ", command) + " did not finish within " + seconds + " s");
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-      fail("interrupted while waiting for " + command.get(0));
+    /** Runs a command with merged output and a time limit in seconds. */
+    static Result run(List<String> command, long seconds) throws IOException {
+        // Output goes to a file, so a chatty peer never blocks on a full pipe while we wait.
+        Path log = Files.createTempFile("h2j-peer", ".log");
+        Process process =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                fail(String.join(" ", command) + " did not finish within " + seconds + " s");
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            fail("interrupted while waiting for " + command.get(0));
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        Files.delete(log);
+        return new Result(process.exitValue(), output);
     }
-    String output = Files.readString(log, StandardCharsets.UTF_8);
-    Files.delete(log);
-    return new Result(process.exitValue(), output);
-  }
 }

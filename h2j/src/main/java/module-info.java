@@ -5,4 +5,5 @@
  * {@code dev.h2j.internal} (the state machines, when they land) stays hidden.
  */
 module dev.h2j {
+    exports dev.h2j.frame;
 }

@@ -6,8 +6,9 @@ import java.nio.ByteBuffer;
  * A growable output buffer of encoded frames: {@link FrameWriter} appends to its end, the I/O side
  * drains it from its front.
  *
- * <p>It grows as needed (doubling) and never shrinks; drained space is reused. It has no size limit
- * of its own: bounding the outbound queue is the connection's job, which reads {@link #size()}.
+ * <p>It grows as needed (doubling) and never shrinks; drained space is reused. Its only limit is the
+ * largest array, about 2^31 octets (beyond it a write throws {@link IllegalStateException}): bounding
+ * the outbound queue is the connection's job, which reads {@link #size()}.
  *
  * <p>Not thread-safe: one owner at a time.
  */
@@ -124,24 +125,24 @@ public final class FrameBuffer {
      * Appends {@code count} octets: returns the internal sink positioned at the end with exactly
      * {@code count} octets of room, and counts them as written. The caller must fill them all.
      */
-    ByteBuffer reserve(int count) {
+    ByteBuffer reserve(long count) {
         if (bytes.length - writeIndex < count) {
             makeRoom(count);
         }
-        sink.limit(writeIndex + count).position(writeIndex);
-        writeIndex += count;
+        sink.limit(writeIndex + (int) count).position(writeIndex);
+        writeIndex += (int) count;
         return sink;
     }
 
-    private void makeRoom(int count) {
+    private void makeRoom(long count) {
         int pending = size();
-        if ((long) pending + count > MAX_CAPACITY) {
-            throw new IllegalStateException("a FrameBuffer holds at most " + MAX_CAPACITY + " octets");
+        if (pending + count > MAX_CAPACITY) {
+            throw new IllegalStateException("a FrameBuffer holds at most " + MAX_CAPACITY + " octets, "
+                    + pending + " are pending and " + count + " more were asked for");
         }
         byte[] target = bytes;
         if (bytes.length - pending < count) {
-            long doubled = Math.max(2L * bytes.length, (long) pending + count);
-            target = new byte[(int) Math.min(doubled, MAX_CAPACITY)];
+            target = new byte[(int) Math.min(Math.max(2L * bytes.length, pending + count), MAX_CAPACITY)];
         }
         System.arraycopy(bytes, readIndex, target, 0, pending);
         if (target != bytes) {

@@ -249,7 +249,7 @@ public final class FrameParser {
         }
         state = State.READ_PAYLOAD;
         if (length > maxFrameSize) {
-            rejectOversize();
+            throw oversizeError();
         }
         switch (type) {
             case DATA:
@@ -320,16 +320,16 @@ public final class FrameParser {
         }
     }
 
-    private void rejectOversize() {
+    private FrameFormatException oversizeError() {
         String rule = "RFC 9113 §4.2: frame type 0x" + Integer.toHexString(typeCode) + " length " + length
                 + " exceeds SETTINGS_MAX_FRAME_SIZE " + maxFrameSize;
         // RFC 9113 §4.2: an oversize frame that could alter connection state (field block, SETTINGS,
         // stream 0) is a connection error FRAME_SIZE_ERROR; any other is a stream error
         if (streamId == 0 || type == FrameType.HEADERS || type == FrameType.PUSH_PROMISE
                 || type == FrameType.CONTINUATION || type == FrameType.SETTINGS) {
-            throw connectionError(ErrorCode.FRAME_SIZE_ERROR, rule);
+            return connectionError(ErrorCode.FRAME_SIZE_ERROR, rule);
         }
-        throw skipWithStreamError(ErrorCode.FRAME_SIZE_ERROR, type == FrameType.DATA ? length : 0, rule);
+        return skipWithStreamError(ErrorCode.FRAME_SIZE_ERROR, type == FrameType.DATA ? length : 0, rule);
     }
 
     private void requireStream(String rule) {

@@ -117,6 +117,7 @@ public final class FrameWriter {
      * @param padLength -1 for no PADDED flag, else 0 to 255 octets of zero padding (on the HEADERS frame)
      * @param out the buffer to append to
      * @throws IllegalArgumentException if an argument is out of range
+     * @throws IllegalStateException if {@code out} cannot grow enough to hold the frames
      * @see <a href="https://www.rfc-editor.org/rfc/rfc9113#section-6.2">RFC 9113 §6.2</a>
      */
     public void writeHeaders(int streamId, ByteBuffer fieldBlock, boolean endStream, int padLength, FrameBuffer out) {
@@ -135,6 +136,7 @@ public final class FrameWriter {
      * @param padLength -1 for no PADDED flag, else 0 to 255 octets of zero padding
      * @param out the buffer to append to
      * @throws IllegalArgumentException if an argument is out of range
+     * @throws IllegalStateException if {@code out} cannot grow enough to hold the frames
      * @throws NullPointerException if {@code priority} is null
      * @see <a href="https://www.rfc-editor.org/rfc/rfc9113#section-6.2">RFC 9113 §6.2</a>
      */
@@ -153,6 +155,7 @@ public final class FrameWriter {
      * @param padLength -1 for no PADDED flag, else 0 to 255 octets of zero padding
      * @param out the buffer to append to
      * @throws IllegalArgumentException if an argument is out of range
+     * @throws IllegalStateException if {@code out} cannot grow enough to hold the frames
      * @see <a href="https://www.rfc-editor.org/rfc/rfc9113#section-6.6">RFC 9113 §6.6</a>
      */
     public void writePushPromise(int streamId, int promisedStreamId, ByteBuffer fieldBlock, int padLength,
@@ -320,11 +323,9 @@ public final class FrameWriter {
                 : new HeadersFrame(streamId, firstFragment, endStream, endHeaders, priority, padLength);
         int rest = blockLength - firstLength;
         int continuations = (rest + maxFrameSize - 1) / maxFrameSize;
+        // A long: a field block near 2^31 octets plus its frame headers overflows an int.
         long total = (long) FrameParser.FRAME_HEADER_LENGTH * (1 + continuations) + fields + blockLength;
-        if (total > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("a field block of " + blockLength + " octets does not fit one buffer");
-        }
-        ByteBuffer dst = out.reserve((int) total);
+        ByteBuffer dst = out.reserve(total);
         put(first, fields + firstLength, dst);
         for (int offset = start + firstLength; offset < start + blockLength; offset += maxFrameSize) {
             int chunk = Math.min(maxFrameSize, start + blockLength - offset);

@@ -113,6 +113,16 @@ class FrameBufferTest {
     }
 
     @Test
+    void growingBeyondTheLargestArrayIsRefusedBeforeAllocating() {
+        FrameBuffer out = new FrameBuffer();
+        ping(out, 1);
+        assertThatThrownBy(() -> out.reserve(Integer.MAX_VALUE - 20L)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("at most");
+        assertThat(out.size()).isEqualTo(17);
+        assertThat(out.isEmpty()).isFalse();
+    }
+
+    @Test
     void negativeInitialCapacityIsRefused() {
         assertThatThrownBy(() -> new FrameBuffer(-1)).isInstanceOf(IllegalArgumentException.class);
     }

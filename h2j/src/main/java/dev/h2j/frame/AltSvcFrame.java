@@ -18,6 +18,9 @@ public record AltSvcFrame(int streamId, String origin, String fieldValue) implem
     /**
      * Validates the components.
      *
+     * @param streamId the {@code streamId} component, described above
+     * @param origin the {@code origin} component, described above
+     * @param fieldValue the {@code fieldValue} component, described above
      * @throws IllegalArgumentException if {@code streamId} is not 31 bits, the origin is empty on stream 0
      *     or not empty on another stream, or a text holds a char above U+00FF or the origin is longer
      *     than 65535 octets

@@ -17,6 +17,9 @@ public record ContinuationFrame(int streamId, ByteBuffer fragment, boolean endHe
     /**
      * Validates the components.
      *
+     * @param streamId the {@code streamId} component, described above
+     * @param fragment the {@code fragment} component, described above
+     * @param endHeaders the {@code endHeaders} component, described above
      * @throws IllegalArgumentException if {@code streamId} is 0 or not 31 bits
      * @throws NullPointerException if {@code fragment} is null
      */

@@ -17,6 +17,10 @@ public record DataFrame(int streamId, ByteBuffer data, boolean endStream, int pa
     /**
      * Validates the components.
      *
+     * @param streamId the {@code streamId} component, described above
+     * @param data the {@code data} component, described above
+     * @param endStream the {@code endStream} component, described above
+     * @param padLength the {@code padLength} component, described above
      * @throws IllegalArgumentException if {@code streamId} is 0 or not 31 bits, or {@code padLength}
      *     is outside -1 to 255
      * @throws NullPointerException if {@code data} is null

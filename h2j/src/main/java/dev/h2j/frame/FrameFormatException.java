@@ -22,10 +22,13 @@ public final class FrameFormatException extends RuntimeException {
         STREAM,
     }
 
-    // The raw code, not the ErrorCode record: records are not Serializable, exceptions are.
+    /** The raw error code, not the ErrorCode record: records are not Serializable, exceptions are. */
     private final int errorCode;
+    /** Whether the connection or only one stream is in error. */
     private final Scope scope;
+    /** The stream identifier of the offending frame. */
     private final int streamId;
+    /** The DATA octets still to charge to the connection window, for a stream error on DATA. */
     private final int flowControlledLength;
 
     private FrameFormatException(Scope scope, ErrorCode errorCode, int streamId, int flowControlledLength,

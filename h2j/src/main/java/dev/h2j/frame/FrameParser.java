@@ -34,7 +34,9 @@ import java.util.Optional;
  * <p>The parser does not read the connection preface; {@link #clientPreface()} gives its octets.
  *
  * <p>Not thread-safe: one owner at a time, like the connection that holds it. The parser allocates,
- * per frame, only the frame record and the read-only payload view.
+ * per frame, only the frame record and the read-only payload view (plus an {@link java.util.Optional}
+ * for a HEADERS frame with priority, and the settings list and strings of the rare SETTINGS, ALTSVC,
+ * ORIGIN and PRIORITY_UPDATE frames). It keeps a reference to the last input buffer it was given.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9113#section-4">RFC 9113 §4</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9113#section-6">RFC 9113 §6</a>
@@ -100,7 +102,13 @@ public final class FrameParser {
 
     // A payload that arrived in pieces; grown on demand, never beyond the max frame size.
     private byte[] assembly = new byte[0];
+    private ByteBuffer assemblyView = ByteBuffer.wrap(assembly).asReadOnlyBuffer();
     private int assemblyFill;
+
+    // The last input buffer and a read-only view of all of it, so a zero-copy payload costs one slice
+    // per frame rather than a slice plus a read-only wrapper; kept until a different buffer arrives.
+    private ByteBuffer lastInput;
+    private ByteBuffer lastInputView;
 
     // Payload octets still to discard in SKIP_PAYLOAD.
     private int skipRemaining;
@@ -196,7 +204,9 @@ public final class FrameParser {
     private boolean readHeader(ByteBuffer in) {
         if (headerFill == 0 && in.remaining() >= FRAME_HEADER_LENGTH) {
             int p = in.position();
-            setHeader(in.get(p), in.get(p + 1), in.get(p + 2), in.get(p + 3), in.get(p + 4), in.getInt(p + 5));
+            // Octet by octet: the caller's buffer may be little-endian; the wire is big-endian.
+            setHeader(in.get(p), in.get(p + 1), in.get(p + 2), in.get(p + 3), in.get(p + 4),
+                    in.get(p + 5) << 24 | (in.get(p + 6) & 0xff) << 16 | (in.get(p + 7) & 0xff) << 8 | in.get(p + 8) & 0xff);
             in.position(p + FRAME_HEADER_LENGTH);
             return true;
         }
@@ -208,7 +218,7 @@ public final class FrameParser {
         }
         headerFill = 0;
         setHeader(header[0], header[1], header[2], header[3], header[4],
-                (header[5] & 0xff) << 24 | (header[6] & 0xff) << 16 | (header[7] & 0xff) << 8 | header[8] & 0xff);
+                header[5] << 24 | (header[6] & 0xff) << 16 | (header[7] & 0xff) << 8 | header[8] & 0xff);
         return true;
     }
 
@@ -363,14 +373,20 @@ public final class FrameParser {
     /** Returns the whole payload as a read-only buffer at position 0, or null if {@code in} ran out first. */
     private ByteBuffer readPayload(ByteBuffer in) {
         if (assemblyFill == 0 && in.remaining() >= length) {
+            if (in != lastInput) {
+                lastInput = in;
+                lastInputView = in.asReadOnlyBuffer();
+                lastInputView.limit(lastInputView.capacity());
+            }
             int p = in.position();
-            ByteBuffer slice = in.slice(p, length);
             in.position(p + length);
-            return in.isReadOnly() ? slice : slice.asReadOnlyBuffer();
+            // A slice is big-endian whatever the input's order, as the wire is.
+            return lastInputView.slice(p, length);
         }
         if (assembly.length < length) {
             // Bounded by the max frame size: checkHeader rejected longer frames.
             assembly = new byte[Math.max(length, Math.min(2 * assembly.length, maxFrameSize))];
+            assemblyView = ByteBuffer.wrap(assembly).asReadOnlyBuffer();
         }
         int n = Math.min(length - assemblyFill, in.remaining());
         in.get(assembly, assemblyFill, n);
@@ -379,7 +395,7 @@ public final class FrameParser {
             return null;
         }
         assemblyFill = 0;
-        return ByteBuffer.wrap(assembly, 0, length).asReadOnlyBuffer();
+        return assemblyView.slice(0, length);
     }
 
     /** Decodes a complete payload; sets the state for the next frame first. */

@@ -1,6 +1,7 @@
 package dev.h2j.frame;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -90,7 +91,14 @@ public final class FrameWriter {
     public void write(Frame frame, ByteBuffer out) {
         int payloadLength = checkedPayloadLength(frame);
         requireRoom(out, FrameParser.FRAME_HEADER_LENGTH + payloadLength);
-        put(frame, payloadLength, out);
+        ByteOrder order = out.order();
+        // The wire is big-endian; the caller's buffer may not be.
+        out.order(ByteOrder.BIG_ENDIAN);
+        try {
+            put(frame, payloadLength, out);
+        } finally {
+            out.order(order);
+        }
     }
 
     /**

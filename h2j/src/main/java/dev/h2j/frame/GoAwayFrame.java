@@ -17,6 +17,9 @@ public record GoAwayFrame(int lastStreamId, ErrorCode errorCode, ByteBuffer debu
     /**
      * Validates the components.
      *
+     * @param lastStreamId the {@code lastStreamId} component, described above
+     * @param errorCode the {@code errorCode} component, described above
+     * @param debugData the {@code debugData} component, described above
      * @throws IllegalArgumentException if {@code lastStreamId} is not 31 bits
      * @throws NullPointerException if {@code errorCode} or {@code debugData} is null
      */

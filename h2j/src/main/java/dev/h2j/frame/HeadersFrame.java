@@ -23,6 +23,12 @@ public record HeadersFrame(int streamId, ByteBuffer fragment, boolean endStream,
     /**
      * Validates the components.
      *
+     * @param streamId the {@code streamId} component, described above
+     * @param fragment the {@code fragment} component, described above
+     * @param endStream the {@code endStream} component, described above
+     * @param endHeaders the {@code endHeaders} component, described above
+     * @param priority the {@code priority} component, described above
+     * @param padLength the {@code padLength} component, described above
      * @throws IllegalArgumentException if {@code streamId} is 0 or not 31 bits, or {@code padLength}
      *     is outside -1 to 255
      * @throws NullPointerException if {@code fragment} or {@code priority} is null

@@ -18,6 +18,7 @@ public record OriginFrame(List<String> origins) implements Frame {
     /**
      * Validates the entries and copies the list.
      *
+     * @param origins the {@code origins} component, described above
      * @throws IllegalArgumentException if an entry holds a char above U+00FF or is longer than 65535 octets
      * @throws NullPointerException if {@code origins} or one of its elements is null
      */

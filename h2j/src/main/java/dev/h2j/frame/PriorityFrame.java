@@ -15,6 +15,8 @@ public record PriorityFrame(int streamId, PrioritySpec priority) implements Fram
     /**
      * Validates the components.
      *
+     * @param streamId the {@code streamId} component, described above
+     * @param priority the {@code priority} component, described above
      * @throws IllegalArgumentException if {@code streamId} is 0 or not 31 bits
      * @throws NullPointerException if {@code priority} is null
      */

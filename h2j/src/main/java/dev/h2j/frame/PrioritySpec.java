@@ -17,6 +17,9 @@ public record PrioritySpec(int streamDependency, boolean exclusive, int weight) 
     /**
      * Validates the components.
      *
+     * @param streamDependency the {@code streamDependency} component, described above
+     * @param exclusive the {@code exclusive} component, described above
+     * @param weight the {@code weight} component, described above
      * @throws IllegalArgumentException if {@code streamDependency} is not 31 bits or {@code weight} is
      *     outside 1 to 256
      */

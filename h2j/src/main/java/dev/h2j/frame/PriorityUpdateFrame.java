@@ -15,6 +15,8 @@ public record PriorityUpdateFrame(int prioritizedStreamId, String priorityFieldV
     /**
      * Validates the components.
      *
+     * @param prioritizedStreamId the {@code prioritizedStreamId} component, described above
+     * @param priorityFieldValue the {@code priorityFieldValue} component, described above
      * @throws IllegalArgumentException if {@code prioritizedStreamId} is 0 or not 31 bits, or the field
      *     value holds a char above U+00FF
      * @throws NullPointerException if {@code priorityFieldValue} is null

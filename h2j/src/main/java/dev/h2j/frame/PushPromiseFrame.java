@@ -22,6 +22,11 @@ public record PushPromiseFrame(int streamId, int promisedStreamId, ByteBuffer fr
     /**
      * Validates the components.
      *
+     * @param streamId the {@code streamId} component, described above
+     * @param promisedStreamId the {@code promisedStreamId} component, described above
+     * @param fragment the {@code fragment} component, described above
+     * @param endHeaders the {@code endHeaders} component, described above
+     * @param padLength the {@code padLength} component, described above
      * @throws IllegalArgumentException if a stream identifier is 0 or not 31 bits, or {@code padLength}
      *     is outside -1 to 255
      * @throws NullPointerException if {@code fragment} is null

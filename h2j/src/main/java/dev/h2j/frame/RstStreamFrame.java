@@ -14,6 +14,8 @@ public record RstStreamFrame(int streamId, ErrorCode errorCode) implements Frame
     /**
      * Validates the components.
      *
+     * @param streamId the {@code streamId} component, described above
+     * @param errorCode the {@code errorCode} component, described above
      * @throws IllegalArgumentException if {@code streamId} is 0 or not 31 bits
      * @throws NullPointerException if {@code errorCode} is null
      */

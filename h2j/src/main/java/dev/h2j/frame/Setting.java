@@ -24,6 +24,8 @@ public record Setting(SettingId id, long value) {
     /**
      * Validates the components.
      *
+     * @param id the {@code id} component, described above
+     * @param value the {@code value} component, described above
      * @throws IllegalArgumentException if {@code value} is not 32 bits, or is outside the range the RFC
      *     allows for a known setting
      * @throws NullPointerException if {@code id} is null

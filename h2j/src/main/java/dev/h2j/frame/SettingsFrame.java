@@ -20,6 +20,8 @@ public record SettingsFrame(boolean ack, List<Setting> settings) implements Fram
     /**
      * Validates the components and copies the list.
      *
+     * @param ack the {@code ack} component, described above
+     * @param settings the {@code settings} component, described above
      * @throws IllegalArgumentException if {@code ack} is set and {@code settings} is not empty
      * @throws NullPointerException if {@code settings} or one of its elements is null
      */

@@ -23,6 +23,10 @@ public record UnknownFrame(int typeCode, int flags, int streamId, ByteBuffer pay
     /**
      * Validates the components.
      *
+     * @param typeCode the {@code typeCode} component, described above
+     * @param flags the {@code flags} component, described above
+     * @param streamId the {@code streamId} component, described above
+     * @param payload the {@code payload} component, described above
      * @throws IllegalArgumentException if {@code typeCode} or {@code flags} is not 8 bits, or
      *     {@code streamId} is not 31 bits
      * @throws NullPointerException if {@code payload} is null

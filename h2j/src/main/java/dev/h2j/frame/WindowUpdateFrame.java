@@ -13,6 +13,8 @@ public record WindowUpdateFrame(int streamId, int increment) implements Frame {
     /**
      * Validates the components.
      *
+     * @param streamId the {@code streamId} component, described above
+     * @param increment the {@code increment} component, described above
      * @throws IllegalArgumentException if {@code streamId} is not 31 bits or {@code increment} is not
      *     1 to 2^31-1
      */

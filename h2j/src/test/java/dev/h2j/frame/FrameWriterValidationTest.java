@@ -128,6 +128,14 @@ class FrameWriterValidationTest {
     }
 
     @Test
+    void littleEndianCallerBufferGetsBigEndianOctetsAndKeepsItsOrder() {
+        ByteBuffer out = ByteBuffer.allocate(17).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        writer.write(new PingFrame(false, 0x0102030405060708L), out);
+        assertThat(FrameBytes.hexOf(out.array())).isEqualTo("000008060000000000" + "0102030405060708");
+        assertThat(out.order()).isEqualTo(java.nio.ByteOrder.LITTLE_ENDIAN);
+    }
+
+    @Test
     void invalidExtensionFramesAreRefused() {
         refused(out -> writer.writeAltSvc(0, "", "h2=\":443\"", out), "RFC 7838 §4");
         refused(out -> writer.writeAltSvc(1, "https://a", "h2=\":443\"", out), "RFC 7838 §4");

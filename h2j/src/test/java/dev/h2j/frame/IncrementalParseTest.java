@@ -112,11 +112,30 @@ class IncrementalParseTest {
     }
 
     @Test
-    void readOnlyInputIsSlicedWithoutAnotherView() {
+    void readOnlyInputGivesReadOnlyPayloads() {
         ByteBuffer in = ByteBuffer.wrap(raw(0x0, 0, 1, "0102")).asReadOnlyBuffer();
         DataFrame frame = (DataFrame) new FrameParser().next(in);
         assertThat(frame.data()).isEqualTo(buf("0102"));
         assertThat(frame.data().isReadOnly()).isTrue();
+    }
+
+    @Test
+    void littleEndianInputParsesAsTheBigEndianWire() {
+        ByteBuffer in = ByteBuffer.wrap(concat(raw(0x8, 0, 0x01020304, "00000105"), raw(0x6, 0, 0, "0102030405060708")))
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertThat(new FrameParser().next(in)).isEqualTo(new WindowUpdateFrame(0x01020304, 0x105));
+        FrameParser split = new FrameParser();
+        ByteBuffer first = ByteBuffer.wrap(raw(0x6, 0, 0, "0102030405060708"), 0, 12).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertThat(split.next(first)).isNull();
+        ByteBuffer rest = ByteBuffer.wrap(raw(0x6, 0, 0, "0102030405060708"), 12, 5).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertThat(split.next(rest)).isEqualTo(new PingFrame(false, 0x0102030405060708L));
+    }
+
+    @Test
+    void payloadsOfConsecutiveInputBuffersViewTheirOwnInput() {
+        FrameParser parser = new FrameParser();
+        assertThat(parser.next(ByteBuffer.wrap(raw(0x0, 0, 1, "01")))).isEqualTo(new DataFrame(1, buf("01"), false, -1));
+        assertThat(parser.next(ByteBuffer.wrap(raw(0x0, 0, 1, "02")))).isEqualTo(new DataFrame(1, buf("02"), false, -1));
     }
 
     @Test

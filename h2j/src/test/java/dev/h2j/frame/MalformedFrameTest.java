@@ -380,6 +380,11 @@ class MalformedFrameTest {
     }
 
     @Test
+    void oversizeSettingsOnAStreamIsConnectionFrameSizeError() {
+        connectionError(oversize(0x4, 0, 1), ErrorCode.FRAME_SIZE_ERROR, 1, "§4.2");
+    }
+
+    @Test
     void oversizeFrameOnStreamZeroIsConnectionFrameSizeError() {
         connectionError(oversize(0x8, 0, 0), ErrorCode.FRAME_SIZE_ERROR, 0, "§4.2");
         connectionError(oversize(0xfa, 0, 0), ErrorCode.FRAME_SIZE_ERROR, 0, "§4.2");

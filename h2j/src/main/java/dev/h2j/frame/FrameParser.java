@@ -400,9 +400,14 @@ public final class FrameParser {
 
     /** Decodes a complete payload; sets the state for the next frame first. */
     private Frame decode(ByteBuffer payload) {
-        state = (type == FrameType.HEADERS || type == FrameType.PUSH_PROMISE || type == FrameType.CONTINUATION)
-                && !Flags.has(flags, Flags.END_HEADERS) ? State.EXPECT_CONTINUATION : State.READ_HEADER;
-        fieldBlockStreamId = streamId;
+        if ((type == FrameType.HEADERS || type == FrameType.PUSH_PROMISE || type == FrameType.CONTINUATION)
+                && !Flags.has(flags, Flags.END_HEADERS)) {
+            // RFC 9113 §6.10: a field block without END_HEADERS continues in CONTINUATION frames
+            state = State.EXPECT_CONTINUATION;
+            fieldBlockStreamId = streamId;
+        } else {
+            state = State.READ_HEADER;
+        }
         return switch (type) {
             case DATA -> decodeData(payload);
             case HEADERS -> decodeHeaders(payload);

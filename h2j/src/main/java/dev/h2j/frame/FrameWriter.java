@@ -330,16 +330,18 @@ public final class FrameWriter {
                 ? new PushPromiseFrame(streamId, promisedStreamId, firstFragment, endHeaders, padLength)
                 : new HeadersFrame(streamId, firstFragment, endStream, endHeaders, priority, padLength);
         int rest = blockLength - firstLength;
-        int continuations = (rest + maxFrameSize - 1) / maxFrameSize;
+        int continuations = rest / maxFrameSize + (rest % maxFrameSize == 0 ? 0 : 1);
         // A long: a field block near 2^31 octets plus its frame headers overflows an int.
         long total = (long) FrameParser.FRAME_HEADER_LENGTH * (1 + continuations) + fields + blockLength;
         ByteBuffer dst = out.reserve(total);
         put(first, fields + firstLength, dst);
-        for (int offset = start + firstLength; offset < start + blockLength; offset += maxFrameSize) {
-            int chunk = Math.min(maxFrameSize, start + blockLength - offset);
+        int offset = start + firstLength;
+        while (rest > 0) {
+            int chunk = Math.min(maxFrameSize, rest);
+            rest -= chunk;
             // RFC 9113 §6.10: END_HEADERS only on the frame that ends the field block
-            put(new ContinuationFrame(streamId, fieldBlock.slice(offset, chunk), offset + chunk == start + blockLength),
-                    chunk, dst);
+            put(new ContinuationFrame(streamId, fieldBlock.slice(offset, chunk), rest == 0), chunk, dst);
+            offset += chunk;
         }
     }
 

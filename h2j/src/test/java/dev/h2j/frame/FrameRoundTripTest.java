@@ -179,6 +179,44 @@ class FrameRoundTripTest {
                 ? FrameParser.State.READ_HEADER : FrameParser.State.EXPECT_CONTINUATION);
     }
 
+    /**
+     * Every combination of the defined flags of DATA, HEADERS and PUSH_PROMISE: the expected octets are
+     * assembled here field by field (pad length, priority, promised id, content, zero padding).
+     */
+    @Test
+    void everyFlagCombinationOfPaddedFramesRoundTrips() {
+        byte[] content = hex("a1a2a3");
+        for (int bits = 0; bits < 16; bits++) {
+            boolean endStream = (bits & 1) != 0;
+            boolean endHeaders = (bits & 2) != 0;
+            int padLength = (bits & 4) != 0 ? 2 : -1;
+            Optional<PrioritySpec> priority = (bits & 8) != 0 ? Optional.of(EXCLUSIVE_ON_3_WEIGHT_256) : Optional.empty();
+
+            int dataFlags = (endStream ? 0x1 : 0) | (padLength >= 0 ? 0x8 : 0);
+            assertRoundTrip(new DataFrame(1, ByteBuffer.wrap(content), endStream, padLength),
+                    FrameBytes.raw(0x0, dataFlags, 1, padded(padLength, "", content)));
+
+            int headersFlags = dataFlags | (endHeaders ? 0x4 : 0) | (priority.isPresent() ? 0x20 : 0);
+            assertRoundTrip(new HeadersFrame(1, ByteBuffer.wrap(content), endStream, endHeaders, priority, padLength),
+                    FrameBytes.raw(0x1, headersFlags, 1, padded(padLength, priority.isPresent() ? "80000003 ff" : "", content)));
+
+            int pushFlags = (endHeaders ? 0x4 : 0) | (padLength >= 0 ? 0x8 : 0);
+            assertRoundTrip(new PushPromiseFrame(1, 2, ByteBuffer.wrap(content), endHeaders, padLength),
+                    FrameBytes.raw(0x5, pushFlags, 1, padded(padLength, "00000002", content)));
+        }
+    }
+
+    /** Pad Length? | fields | content | zero padding, as hex. */
+    private static String padded(int padLength, String fieldsHex, byte[] content) {
+        String pad = padLength >= 0 ? String.format("%02x", padLength) : "";
+        return pad + fieldsHex.replace(" ", "") + hexOf(content) + "00".repeat(Math.max(padLength, 0));
+    }
+
+    private static void assertRoundTrip(Frame frame, byte[] wire) {
+        assertThat(hexOf(FrameBytes.written(frame))).as("written %s", frame).isEqualTo(hexOf(wire));
+        assertThat(new FrameParser().next(ByteBuffer.wrap(wire))).as("parsed").isEqualTo(frame);
+    }
+
     @Test
     void reservedBitsAreIgnoredOnReceipt() {
         // R set in the frame header, in the promised stream ID, the window increment, the GOAWAY last

@@ -153,7 +153,7 @@ class IncrementalParseTest {
     void oversizeHeadersIsRejectedFromTheNineHeaderOctetsAlone() {
         FrameParser parser = new FrameParser();
         ByteBuffer header = ByteBuffer.wrap(FrameBytes.withLength(16385, 0x1, 0x4, 1, new byte[0]));
-        FrameFormatException e = catchThrowableOfType(() -> parser.next(header), FrameFormatException.class);
+        FrameFormatException e = catchThrowableOfType(FrameFormatException.class, () -> parser.next(header));
         assertThat(e.errorCode()).isEqualTo(ErrorCode.FRAME_SIZE_ERROR);
         assertThat(e.isConnectionError()).isTrue();
         assertThat(parser.state()).isEqualTo(FrameParser.State.FAILED);
@@ -173,7 +173,7 @@ class IncrementalParseTest {
     void oversizeDataIsSkippedAcrossCallsWithoutBufferingAndTheNextFrameParses() {
         FrameParser parser = new FrameParser();
         ByteBuffer header = ByteBuffer.wrap(FrameBytes.withLength(20000, 0x0, 0, 5, new byte[0]));
-        FrameFormatException e = catchThrowableOfType(() -> parser.next(header), FrameFormatException.class);
+        FrameFormatException e = catchThrowableOfType(FrameFormatException.class, () -> parser.next(header));
         assertThat(e.isConnectionError()).isFalse();
         assertThat(e.streamId()).isEqualTo(5);
         assertThat(e.flowControlledLength()).isEqualTo(20000);

@@ -23,7 +23,7 @@ class MalformedFrameTest {
     private static FrameFormatException connectionError(byte[] wire, ErrorCode code, int streamId, String section) {
         FrameParser parser = new FrameParser();
         ByteBuffer in = ByteBuffer.wrap(concat(wire, PING));
-        FrameFormatException e = catchThrowableOfType(() -> FrameBytes.parseAll(parser, in), FrameFormatException.class);
+        FrameFormatException e = catchThrowableOfType(FrameFormatException.class, () -> FrameBytes.parseAll(parser, in));
         assertThat(e).as("expected a connection error").isNotNull();
         assertThat(e.errorCode()).isEqualTo(code);
         assertThat(e.isConnectionError()).isTrue();
@@ -33,7 +33,7 @@ class MalformedFrameTest {
         assertThat(e.getStackTrace()).isEmpty();
         assertThat(parser.state()).isEqualTo(FrameParser.State.FAILED);
         int position = in.position();
-        assertThat(catchThrowableOfType(() -> parser.next(in), FrameFormatException.class)).isSameAs(e);
+        assertThat(catchThrowableOfType(FrameFormatException.class, () -> parser.next(in))).isSameAs(e);
         assertThat(in.position()).as("a failed parser consumes nothing").isEqualTo(position);
         return e;
     }
@@ -42,7 +42,7 @@ class MalformedFrameTest {
     private static FrameFormatException streamError(byte[] wire, ErrorCode code, int streamId, String section) {
         FrameParser parser = new FrameParser();
         ByteBuffer in = ByteBuffer.wrap(concat(wire, PING));
-        FrameFormatException e = catchThrowableOfType(() -> FrameBytes.parseAll(parser, in), FrameFormatException.class);
+        FrameFormatException e = catchThrowableOfType(FrameFormatException.class, () -> FrameBytes.parseAll(parser, in));
         assertThat(e).as("expected a stream error").isNotNull();
         assertThat(e.errorCode()).isEqualTo(code);
         assertThat(e.isConnectionError()).isFalse();
@@ -402,9 +402,9 @@ class MalformedFrameTest {
     void aStreamErrorLeavesTheParserReadyForTheNextFrameInTheSameBuffer() {
         FrameParser parser = new FrameParser();
         ByteBuffer in = ByteBuffer.wrap(concat(raw(0x8, 0, 3, "00000000"), raw(0x2, 0, 3, "00"), PING));
-        assertThat(catchThrowableOfType(() -> parser.next(in), FrameFormatException.class).isConnectionError()).isFalse();
+        assertThat(catchThrowableOfType(FrameFormatException.class, () -> parser.next(in)).isConnectionError()).isFalse();
         assertThat(parser.state()).isEqualTo(FrameParser.State.READ_HEADER);
-        assertThat(catchThrowableOfType(() -> parser.next(in), FrameFormatException.class).isConnectionError()).isFalse();
+        assertThat(catchThrowableOfType(FrameFormatException.class, () -> parser.next(in)).isConnectionError()).isFalse();
         assertThat(parser.state()).isEqualTo(FrameParser.State.SKIP_PAYLOAD);
         assertThat(parser.next(in)).isEqualTo(new PingFrame(false, 1));
     }

@@ -17,7 +17,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /** Properties: written frames parse back equal however they are split; garbage only ever fails cleanly. */
-class FrameProperties {
+class FramePropertyTest {
 
     // ---- generators ------------------------------------------------------------------------------
 

@@ -264,10 +264,12 @@ public final class FrameParser {
         switch (type) {
             case DATA:
                 requireStream("RFC 9113 §6.1: DATA on stream 0");
+                // RFC 9113 §6.1, §4.2: a PADDED frame needs room for its Pad Length octet
                 requireLength(Flags.has(flags, Flags.PADDED) ? 1 : 0, "RFC 9113 §6.1: padded DATA");
                 break;
             case HEADERS:
                 requireStream("RFC 9113 §6.2: HEADERS on stream 0");
+                // RFC 9113 §6.2, §4.2: the Pad Length octet and the 5 priority octets must fit
                 requireLength((Flags.has(flags, Flags.PADDED) ? 1 : 0)
                         + (Flags.has(flags, Flags.PRIORITY) ? PRIORITY_FIELDS_LENGTH : 0), "RFC 9113 §6.2: HEADERS");
                 break;
@@ -299,6 +301,7 @@ public final class FrameParser {
                 break;
             case PUSH_PROMISE:
                 requireStream("RFC 9113 §6.6: PUSH_PROMISE on stream 0");
+                // RFC 9113 §6.6, §4.2: the Pad Length octet and the 4 promised-id octets must fit
                 requireLength((Flags.has(flags, Flags.PADDED) ? 1 : 0) + 4, "RFC 9113 §6.6: PUSH_PROMISE");
                 break;
             case PING:
@@ -308,6 +311,7 @@ public final class FrameParser {
                 break;
             case GOAWAY:
                 requireConnection("RFC 9113 §6.8: GOAWAY on stream ");
+                // RFC 9113 §6.8, §4.2: Last-Stream-ID and Error Code take 8 octets; shorter is FRAME_SIZE_ERROR
                 requireLength(8, "RFC 9113 §6.8: GOAWAY");
                 break;
             case WINDOW_UPDATE:
@@ -322,6 +326,7 @@ public final class FrameParser {
             case PRIORITY_UPDATE:
                 // RFC 9218 §7.1: PRIORITY_UPDATE on a stream other than 0 is a connection error PROTOCOL_ERROR
                 requireConnection("RFC 9218 §7.1: PRIORITY_UPDATE on stream ");
+                // RFC 9218 §7.1, RFC 9113 §4.2: the Prioritized Stream ID takes 4 octets
                 requireLength(4, "RFC 9218 §7.1: PRIORITY_UPDATE");
                 break;
             default:

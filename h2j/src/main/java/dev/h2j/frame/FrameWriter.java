@@ -73,6 +73,7 @@ public final class FrameWriter {
      * @param frame the frame
      * @param out the buffer to append to
      * @throws IllegalArgumentException if the payload is longer than {@link #maxFrameSize()}
+     * @throws IllegalStateException if {@code out} cannot grow enough (about 2^31 octets)
      */
     public void write(Frame frame, FrameBuffer out) {
         int payloadLength = checkedPayloadLength(frame);

@@ -1,0 +1,91 @@
+package dev.h2j.frame;
+
+/**
+ * A peer sent bytes that break a frame-level rule of RFC 9113 §4 or §6 (or of an extension's frame
+ * definition): thrown by {@link FrameParser#next(java.nio.ByteBuffer)}.
+ *
+ * <p>The exception carries the error code, the scope and the stream the RFC assigns to the rule,
+ * so the connection can answer with RST_STREAM ({@link #isConnectionError()} false) or GOAWAY
+ * without parsing the message. The message names the rule and its section.
+ *
+ * <p>Stackless: peers can trigger it at will, so it records no stack trace and stays cheap.
+ */
+public final class FrameFormatException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The RFC 9113 §5.4 error classes; internal to the package, exposed as a boolean. */
+    enum Scope {
+        /** RFC 9113 §5.4.1: the whole connection is in error. */
+        CONNECTION,
+        /** RFC 9113 §5.4.2: one stream is in error; the connection continues. */
+        STREAM,
+    }
+
+    /** The raw error code, not the ErrorCode record: records are not Serializable, exceptions are. */
+    private final int errorCode;
+    /** Whether the connection or only one stream is in error. */
+    private final Scope scope;
+    /** The stream identifier of the offending frame. */
+    private final int streamId;
+    /** The DATA octets still to charge to the connection window, for a stream error on DATA. */
+    private final int flowControlledLength;
+
+    private FrameFormatException(Scope scope, ErrorCode errorCode, int streamId, int flowControlledLength,
+            String message) {
+        super(message, null, false, false);
+        this.scope = scope;
+        this.errorCode = errorCode.code();
+        this.streamId = streamId;
+        this.flowControlledLength = flowControlledLength;
+    }
+
+    static FrameFormatException connection(ErrorCode code, int streamId, String rule) {
+        return new FrameFormatException(Scope.CONNECTION, code, streamId, 0,
+                "connection error " + code.name() + " (stream " + streamId + "): " + rule);
+    }
+
+    static FrameFormatException stream(ErrorCode code, int streamId, int flowControlledLength, String rule) {
+        return new FrameFormatException(Scope.STREAM, code, streamId, flowControlledLength,
+                "stream error " + code.name() + " on stream " + streamId + ": " + rule);
+    }
+
+    /**
+     * Returns the error code the RFC assigns to the broken rule.
+     *
+     * @return the code to send in RST_STREAM or GOAWAY, never null
+     */
+    public ErrorCode errorCode() {
+        return ErrorCode.of(errorCode);
+    }
+
+    /**
+     * Returns the stream identifier of the offending frame (0 for a frame on the connection).
+     *
+     * @return the stream the frame was sent on; for a stream error, the stream to reset
+     */
+    public int streamId() {
+        return streamId;
+    }
+
+    /**
+     * Returns the octets of a rejected DATA frame that the connection must still charge to the
+     * connection flow-control window (RFC 9113 §6.9: a receiver MUST account for every flow-controlled
+     * frame unless it treats it as a connection error). Non-zero only for a stream error on a DATA frame.
+     *
+     * @return the DATA frame's payload length for a stream error on DATA, else 0
+     */
+    public int flowControlledLength() {
+        return flowControlledLength;
+    }
+
+    /**
+     * Tells whether the error is a connection error (RFC 9113 §5.4.1) rather than a stream error
+     * (§5.4.2). After a connection error the parser is {@link FrameParser.State#FAILED}.
+     *
+     * @return true if the connection must be closed with GOAWAY
+     */
+    public boolean isConnectionError() {
+        return scope == Scope.CONNECTION;
+    }
+}

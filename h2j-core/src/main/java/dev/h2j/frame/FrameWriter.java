@@ -50,10 +50,7 @@ public final class FrameWriter {
      * @throws IllegalArgumentException if the value is outside 16384 to 16777215
      */
     public void setMaxFrameSize(int maxFrameSize) {
-        String violation = Setting.violation(SettingId.MAX_FRAME_SIZE.id(), maxFrameSize);
-        if (violation != null) {
-            throw new IllegalArgumentException(violation);
-        }
+        Setting.requireAllowed(SettingId.MAX_FRAME_SIZE.id(), maxFrameSize);
         this.maxFrameSize = maxFrameSize;
     }
 

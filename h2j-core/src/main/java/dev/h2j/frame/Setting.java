@@ -36,7 +36,12 @@ public record Setting(SettingId id, long value) {
             // RFC 9113 §6.5.1: a setting value is 32 bits
             throw new IllegalArgumentException("RFC 9113 §6.5.1: setting value " + value + " is not 32 bits");
         }
-        String violation = violation(id.id(), value);
+        requireAllowed(id.id(), value);
+    }
+
+    /** Throws IllegalArgumentException naming the rule if {@link #violation} finds one. */
+    static void requireAllowed(int id, long value) {
+        String violation = violation(id, value);
         if (violation != null) {
             throw new IllegalArgumentException(violation);
         }

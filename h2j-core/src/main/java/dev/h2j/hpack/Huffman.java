@@ -134,7 +134,9 @@ final class Huffman {
      * @throws BufferOverflowException if the encoding does not fit
      */
     private static int encode(byte[] src, byte[] dst, int pos, int limit) {
-        if (limit - pos < encodedLength(src)) {
+        // The longest code is 30 bits, so 4 octets per symbol always fit; only a tight buffer pays
+        // for the exact count (HpackBench.encodeResponse: a second pass over every string).
+        if (limit - pos < 4L * src.length && limit - pos < encodedLength(src)) {
             throw new BufferOverflowException();
         }
         long bits = 0;

@@ -197,7 +197,7 @@ final class Huffman {
     }
 
     /** Decodes {@code src[from, to)} into {@code dst}; see {@link #decode(ByteBuffer, int, byte[])}. */
-    private static int decode(byte[] src, int from, int to, byte[] dst) {
+    static int decode(byte[] src, int from, int to, byte[] dst) {
         int[] table = DECODE_TABLE;
         int state = 0;
         int seen = 0; // the OR of every cell, for the EOS check after the loop

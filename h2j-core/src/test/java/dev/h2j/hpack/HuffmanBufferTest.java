@@ -72,4 +72,32 @@ class HuffmanBufferTest {
             assertThat(decoder.decode(out)).containsExactlyElementsOf(fields);
         }
     }
+
+    @Test
+    void decoderReadsFromPositionToLimitOfAnOffsetBuffer() {
+        List<HeaderField> fields = List.of(HeaderField.of(":path", "/a"), HeaderField.of("x-custom", "v"));
+        byte[] block = new HpackEncoder().encode(fields);
+        byte[] padded = new byte[block.length + 7];
+        System.arraycopy(block, 0, padded, 4, block.length);
+        ByteBuffer in = ByteBuffer.wrap(padded, 1, block.length + 5).slice(); // arrayOffset 1
+        in.position(3).limit(3 + block.length);
+        assertThat(new HpackDecoder(4096, Integer.MAX_VALUE).decode(in)).containsExactlyElementsOf(fields);
+        assertThat(in.position()).isEqualTo(3 + block.length);
+    }
+
+    @Test
+    void sinkMayDecodeAnotherBlockWithTheSameDecoder() {
+        HpackEncoder encoder = new HpackEncoder();
+        byte[] outer = encoder.encode(List.of(HeaderField.of("x-a", "1"), HeaderField.of("x-b", "2")));
+        byte[] inner = encoder.encode(List.of(HeaderField.of("x-c", "3")));
+        HpackDecoder decoder = new HpackDecoder(4096, Integer.MAX_VALUE);
+        List<HeaderField> seen = new java.util.ArrayList<>();
+        decoder.decode(ByteBuffer.wrap(outer), field -> {
+            seen.add(field);
+            if (seen.size() == 1) {
+                decoder.decode(ByteBuffer.wrap(inner), seen::add);
+            }
+        });
+        assertThat(seen).extracting(HeaderField::toString).containsExactly("x-a: 1", "x-c: 3", "x-b: 2");
+    }
 }

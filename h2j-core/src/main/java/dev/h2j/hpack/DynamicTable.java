@@ -5,17 +5,62 @@ import java.util.Arrays;
 /**
  * The dynamic table of RFC 7541 §2.3.2: a FIFO of header fields, newest at index 1, kept as a ring
  * buffer so that insertion and eviction never shift entries.
+ *
+ * <p>An indexed table (the encoder's) also keeps two hash chains per entry, by name and by name and
+ * value, so that {@link #find(HeaderField)} visits only the entries that may match. Entries are
+ * numbered by insertion ({@code seq}); entry {@code seq} sits at ring position {@code seq & mask},
+ * and a chain link to an entry older than the oldest live one ends the chain, so eviction never
+ * touches the chains.
  */
 final class DynamicTable {
 
-    private HeaderField[] ring = new HeaderField[16]; // length is a power of two
-    private int newest = -1; // ring position of index 1
+    private static final int INITIAL_LENGTH = 16; // a power of two
+    private static final long NONE = -1;
+
+    private final boolean indexed;
+    private HeaderField[] ring = new HeaderField[INITIAL_LENGTH]; // length is a power of two
+    private long inserted; // entries ever added; the newest is number inserted - 1, at index 1
     private int length;
     private long size; // RFC 7541 §4.1 octets; long so that huge entries cannot overflow the sum
     private int capacity;
 
+    // Indexed tables only. By ring position: the entry's hashes and the next older entry with the same
+    // name hash / field hash (or NONE). By bucket: the newest entry of the chain (or NONE).
+    private int[] nameHashes;
+    private int[] hashes;
+    private long[] nextSameName;
+    private long[] nextSameField;
+    private long[] nameHeads;
+    private long[] fieldHeads;
+
+    /** Creates a table without lookup chains, for the decoder. */
     DynamicTable(int capacity) {
+        this(capacity, false);
+    }
+
+    /**
+     * Creates a table.
+     *
+     * @param indexed whether {@link #find(HeaderField)} is used (the encoder's table); HpackBench.encodeCorpus:
+     *     a linear scan of a full table was half of the encoder's time
+     */
+    DynamicTable(int capacity, boolean indexed) {
         this.capacity = capacity;
+        this.indexed = indexed;
+        if (indexed) {
+            allocateIndex(INITIAL_LENGTH);
+        }
+    }
+
+    private void allocateIndex(int ringLength) {
+        nameHashes = new int[ringLength];
+        hashes = new int[ringLength];
+        nextSameName = new long[ringLength];
+        nextSameField = new long[ringLength];
+        nameHeads = new long[2 * ringLength];
+        fieldHeads = new long[2 * ringLength];
+        Arrays.fill(nameHeads, NONE);
+        Arrays.fill(fieldHeads, NONE);
     }
 
     /** Returns the maximum size in octets (RFC 7541 §4.2). */
@@ -35,7 +80,7 @@ final class DynamicTable {
 
     /** Returns the entry at {@code index}, 1 (newest) to {@link #length()}. */
     HeaderField get(int index) {
-        return ring[(newest - index + 1) & (ring.length - 1)];
+        return ring[(int) (inserted - index) & (ring.length - 1)];
     }
 
     /**
@@ -54,10 +99,26 @@ final class DynamicTable {
         if (length == ring.length) {
             grow();
         }
-        newest = (newest + 1) & (ring.length - 1);
-        ring[newest] = field;
+        long seq = inserted++;
+        int position = (int) seq & (ring.length - 1);
+        ring[position] = field;
         length++;
         size += fieldSize;
+        if (indexed) {
+            link(seq, position, field);
+        }
+    }
+
+    private void link(long seq, int position, HeaderField field) {
+        int nameHash = field.nameHash();
+        int hash = field.hashCode();
+        int bucketMask = nameHeads.length - 1;
+        nameHashes[position] = nameHash;
+        hashes[position] = hash;
+        nextSameName[position] = nameHeads[nameHash & bucketMask];
+        nameHeads[nameHash & bucketMask] = seq;
+        nextSameField[position] = fieldHeads[hash & bucketMask];
+        fieldHeads[hash & bucketMask] = seq;
     }
 
     /** Changes the maximum size, evicting the oldest entries until the table fits (RFC 7541 §4.3). */
@@ -67,31 +128,36 @@ final class DynamicTable {
     }
 
     /**
-     * Finds {@code field}: returns the index of an entry with the same name and value, else the
-     * negated index of the newest entry with the same name, else 0.
+     * Finds {@code field} in an indexed table: returns the index of an entry with the same name and
+     * value, else the negated index of the newest entry with the same name, else 0.
      */
     int find(HeaderField field) {
-        int nameHash = field.nameHash();
-        int nameMatch = 0;
+        long oldest = inserted - length;
         int mask = ring.length - 1;
-        for (int index = 1; index <= length; index++) {
-            HeaderField entry = ring[(newest - index + 1) & mask];
-            if (entry.nameHash() == nameHash && entry.nameEquals(field)) {
-                if (entry.valueEquals(field)) {
-                    return index;
-                }
-                if (nameMatch == 0) {
-                    nameMatch = -index;
-                }
+        int bucketMask = nameHeads.length - 1;
+        int hash = field.hashCode();
+        // Chains run newest first, so the first match is the one with the lowest index.
+        for (long seq = fieldHeads[hash & bucketMask]; seq >= oldest; seq = nextSameField[(int) seq & mask]) {
+            int position = (int) seq & mask;
+            HeaderField entry = ring[position];
+            if (hashes[position] == hash && entry.nameEquals(field) && entry.valueEquals(field)) {
+                return (int) (inserted - seq);
             }
         }
-        return nameMatch;
+        int nameHash = field.nameHash();
+        for (long seq = nameHeads[nameHash & bucketMask]; seq >= oldest; seq = nextSameName[(int) seq & mask]) {
+            int position = (int) seq & mask;
+            if (nameHashes[position] == nameHash && ring[position].nameEquals(field)) {
+                return (int) (seq - inserted);
+            }
+        }
+        return 0;
     }
 
     private void evictUntil(long maxSize) {
         int mask = ring.length - 1;
         while (size > maxSize) {
-            int oldest = (newest - length + 1) & mask;
+            int oldest = (int) (inserted - length) & mask;
             HeaderField evicted = ring[oldest];
             ring[oldest] = null;
             length--;
@@ -106,12 +172,20 @@ final class DynamicTable {
     }
 
     private void grow() {
-        HeaderField[] bigger = new HeaderField[ring.length * 2];
-        // Copy oldest first so that the newest entry lands at position length - 1.
-        for (int index = length; index >= 1; index--) {
-            bigger[length - index] = get(index);
+        HeaderField[] old = ring;
+        int oldMask = old.length - 1;
+        ring = new HeaderField[old.length * 2];
+        int mask = ring.length - 1;
+        if (indexed) {
+            allocateIndex(ring.length);
         }
-        ring = bigger;
-        newest = length - 1;
+        // Oldest first, so that relinking leaves every chain newest first.
+        for (long seq = inserted - length; seq < inserted; seq++) {
+            HeaderField field = old[(int) seq & oldMask];
+            ring[(int) seq & mask] = field;
+            if (indexed) {
+                link(seq, (int) seq & mask, field);
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.h2j.hpack;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -39,6 +40,10 @@ public final class HpackDecoder {
     private byte[] scratch = new byte[256];
     // The decoded length of the last string read, also when it was skipped.
     private int stringLength;
+    // The block being decoded, src[pos, end), during decode() only.
+    private byte[] src;
+    private int pos;
+    private int end;
 
     /**
      * Creates a decoder.
@@ -104,16 +109,45 @@ public final class HpackDecoder {
      */
     public void decode(ByteBuffer block, HeaderSink sink) {
         Objects.requireNonNull(sink, "sink");
+        int start = block.position();
+        // Saved so that a sink may decode another block with this decoder, as it could before.
+        byte[] outerSrc = src;
+        int outerPos = pos;
+        int outerEnd = end;
+        int from;
+        if (block.hasArray()) {
+            // HpackBench.decodeCorpusOwn: parsing the backing array saves a bounds check and a
+            // position update per get(); other buffers are copied once.
+            src = block.array();
+            from = block.arrayOffset() + start;
+        } else {
+            src = new byte[block.remaining()];
+            block.duplicate().get(src);
+            from = 0;
+        }
+        pos = from;
+        end = from + block.remaining();
+        try {
+            decodeBlock(sink);
+        } finally {
+            block.position(start + (pos - from));
+            src = outerSrc;
+            pos = outerPos;
+            end = outerEnd;
+        }
+    }
+
+    private void decodeBlock(HeaderSink sink) {
         long listSize = 0;
         boolean fieldSeen = false;
-        while (block.hasRemaining()) {
-            int b = block.get() & 0xFF;
+        while (pos < end) {
+            int b = src[pos++] & 0xFF;
             if ((b & 0xE0) == 0x20) {
                 // RFC 7541 §4.2: a size update must come before the first field of a block.
                 if (fieldSeen) {
                     throw new HpackException("RFC 7541 §4.2: dynamic table size update after a header field");
                 }
-                updateSize(HpackInteger.decode(block, b, 5));
+                updateSize(readInt(b, 5));
                 continue;
             }
             if (!fieldSeen) {
@@ -127,22 +161,22 @@ public final class HpackDecoder {
             long fieldSize;
             if (b >= 0x80) {
                 // RFC 7541 §6.1: indexed header field, 1 + 7-bit prefix index.
-                field = entry(HpackInteger.decode(block, b, 7));
+                field = entry(readInt(b, 7));
                 fieldSize = (long) field.name.length + field.value.length + HeaderField.ENTRY_OVERHEAD;
             } else {
                 boolean indexing = b >= 0x40;
                 // RFC 7541 §6.2.1: 01 + 6-bit name index; §6.2.2: 0000 + 4 bits; §6.2.3: 0001 + 4 bits.
-                int nameIndex = HpackInteger.decode(block, b, indexing ? 6 : 4);
+                int nameIndex = readInt(b, indexing ? 6 : 4);
                 long budget = maxHeaderListSize - listSize - HeaderField.ENTRY_OVERHEAD;
                 byte[] name;
                 if (nameIndex == 0) {
-                    name = readString(block, indexing, budget);
+                    name = readString(indexing, budget);
                 } else {
                     name = entry(nameIndex).name;
                     stringLength = name.length;
                 }
                 int nameLength = stringLength;
-                byte[] value = readString(block, indexing, budget - nameLength);
+                byte[] value = readString(indexing, budget - nameLength);
                 fieldSize = (long) nameLength + stringLength + HeaderField.ENTRY_OVERHEAD;
                 field = value == null || name == null ? null : new HeaderField(name, value, (b & 0xF0) == 0x10);
                 if (indexing) {
@@ -208,41 +242,67 @@ public final class HpackDecoder {
     }
 
     /**
+     * Reads an integer (RFC 7541 §5.1) whose prefix is the low {@code prefixBits} bits of
+     * {@code first}, an octet already consumed; the rules of {@link HpackInteger#decode}, on the array.
+     */
+    private int readInt(int first, int prefixBits) {
+        int maxPrefix = (1 << prefixBits) - 1;
+        int value = first & maxPrefix;
+        if (value < maxPrefix) {
+            return value;
+        }
+        long result = value;
+        for (int shift = 0; shift < 7 * HpackInteger.MAX_CONTINUATION_OCTETS; shift += 7) {
+            if (pos == end) {
+                throw new HpackException("RFC 7541 §5.1: integer truncated at the end of the block");
+            }
+            int b = src[pos++];
+            result += (long) (b & 0x7F) << shift;
+            // RFC 7541 §5.1: values past the implementation limit are a decoding error.
+            if (result > Integer.MAX_VALUE) {
+                throw new HpackException("RFC 7541 §5.1: integer exceeds 2^31-1");
+            }
+            if ((b & 0x80) == 0) {
+                return (int) result;
+            }
+        }
+        throw new HpackException("RFC 7541 §5.1: integer has more than "
+                + HpackInteger.MAX_CONTINUATION_OCTETS + " continuation octets");
+    }
+
+    /**
      * Reads a string literal (RFC 7541 §5.2) and sets {@link #stringLength} to its decoded length.
      * Returns null, without copying, when the string is not kept for the table and exceeds
      * {@code budget}.
      */
-    private byte[] readString(ByteBuffer in, boolean keep, long budget) {
-        if (!in.hasRemaining()) {
+    private byte[] readString(boolean keep, long budget) {
+        if (pos == end) {
             throw new HpackException("RFC 7541 §5.2: string literal truncated at the end of the block");
         }
-        int b = in.get() & 0xFF;
-        int length = HpackInteger.decode(in, b, 7);
-        if (length > in.remaining()) {
+        int b = src[pos++] & 0xFF;
+        int length = readInt(b, 7);
+        if (length > end - pos) {
             throw new HpackException("RFC 7541 §5.2: string length " + length + " exceeds the "
-                    + in.remaining() + " octets left in the block");
+                    + (end - pos) + " octets left in the block");
         }
+        int at = pos;
+        pos += length;
         if (b < 0x80) {
             stringLength = length;
             if (!keep && length > budget) {
-                in.position(in.position() + length);
                 return null;
             }
-            byte[] s = new byte[length];
-            in.get(s);
-            return s;
+            return Arrays.copyOfRange(src, at, at + length);
         }
         int maxLength = Huffman.maxDecodedLength(length);
         if (scratch.length < maxLength) {
             scratch = new byte[Math.max(maxLength, scratch.length * 2)];
         }
-        int decoded = Huffman.decode(in, length, scratch);
+        int decoded = Huffman.decode(src, at, at + length, scratch);
         stringLength = decoded;
         if (!keep && decoded > budget) {
             return null;
         }
-        byte[] s = new byte[decoded];
-        System.arraycopy(scratch, 0, s, 0, decoded);
-        return s;
+        return Arrays.copyOf(scratch, decoded);
     }
 }

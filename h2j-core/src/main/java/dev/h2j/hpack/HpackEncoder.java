@@ -42,7 +42,7 @@ public final class HpackEncoder {
         this.cap = builder.maxTableSize;
         this.indexing = builder.indexing;
         this.huffman = builder.huffman;
-        this.table = new DynamicTable(Math.min(PROTOCOL_DEFAULT_TABLE_SIZE, cap));
+        this.table = new DynamicTable(Math.min(PROTOCOL_DEFAULT_TABLE_SIZE, cap), true);
         if (cap < PROTOCOL_DEFAULT_TABLE_SIZE) {
             // The peer's decoder starts at 4096; tell it we use less.
             pendingMinSize = cap;

@@ -1,0 +1,103 @@
+package dev.h2j.hpack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Huffman coding and the codec through buffers without an accessible array (direct, read-only, offset). */
+class HuffmanBufferTest {
+
+    private static final byte[] TEXT = "Mon, 21 Oct 2013 20:13:21 GMT; https://www.example.com/?q=1"
+            .getBytes(StandardCharsets.ISO_8859_1);
+
+    private static byte[] heapEncoded() {
+        ByteBuffer out = ByteBuffer.allocate((int) Huffman.encodedLength(TEXT));
+        Huffman.encode(TEXT, out);
+        return out.array();
+    }
+
+    @Test
+    void encodesIntoDirectBufferAsIntoHeap() {
+        ByteBuffer direct = ByteBuffer.allocateDirect((int) Huffman.encodedLength(TEXT));
+        Huffman.encode(TEXT, direct);
+        assertThat(direct.hasRemaining()).isFalse();
+        byte[] bytes = new byte[direct.capacity()];
+        direct.flip().get(bytes);
+        assertThat(bytes).isEqualTo(heapEncoded());
+    }
+
+    @Test
+    void encodesIntoHeapBufferWithOffset() {
+        byte[] encoded = heapEncoded();
+        ByteBuffer backing = ByteBuffer.allocate(encoded.length + 8);
+        backing.position(3);
+        ByteBuffer slice = backing.slice();
+        slice.put((byte) 1);
+        Huffman.encode(TEXT, slice);
+        assertThat(slice.position()).isEqualTo(1 + encoded.length);
+        assertThat(Arrays.copyOfRange(backing.array(), 4, 4 + encoded.length)).isEqualTo(encoded);
+    }
+
+    @Test
+    void decodesFromDirectReadOnlyAndOffsetBuffers() {
+        byte[] encoded = heapEncoded();
+        ByteBuffer direct = ByteBuffer.allocateDirect(encoded.length).put(encoded).flip();
+        ByteBuffer readOnly = ByteBuffer.wrap(encoded).asReadOnlyBuffer();
+        byte[] padded = new byte[encoded.length + 5];
+        System.arraycopy(encoded, 0, padded, 3, encoded.length);
+        ByteBuffer offset = ByteBuffer.wrap(padded, 1, encoded.length + 2).slice();
+        offset.position(2);
+        for (ByteBuffer in : List.of(direct, readOnly, offset)) {
+            byte[] dst = new byte[Huffman.maxDecodedLength(encoded.length)];
+            int n = Huffman.decode(in, encoded.length, dst);
+            assertThat(Arrays.copyOf(dst, n)).isEqualTo(TEXT);
+            assertThat(in.hasRemaining()).isFalse();
+        }
+    }
+
+    @Test
+    void codecRoundTripsThroughDirectBuffers() {
+        List<HeaderField> fields = List.of(HeaderField.of(":method", "GET"), HeaderField.of("x-custom", "some value"),
+                HeaderField.of("date", "Mon, 21 Oct 2013 20:13:21 GMT"), HeaderField.of("x-custom", "some value"));
+        HpackEncoder encoder = new HpackEncoder();
+        HpackDecoder decoder = new HpackDecoder(4096, Integer.MAX_VALUE);
+        for (int round = 0; round < 2; round++) {
+            ByteBuffer out = ByteBuffer.allocateDirect(encoder.maxEncodedLength(fields));
+            encoder.encode(fields, out);
+            out.flip();
+            assertThat(decoder.decode(out)).containsExactlyElementsOf(fields);
+        }
+    }
+
+    @Test
+    void decoderReadsFromPositionToLimitOfAnOffsetBuffer() {
+        List<HeaderField> fields = List.of(HeaderField.of(":path", "/a"), HeaderField.of("x-custom", "v"));
+        byte[] block = new HpackEncoder().encode(fields);
+        byte[] padded = new byte[block.length + 7];
+        System.arraycopy(block, 0, padded, 4, block.length);
+        ByteBuffer in = ByteBuffer.wrap(padded, 1, block.length + 5).slice(); // arrayOffset 1
+        in.position(3).limit(3 + block.length);
+        assertThat(new HpackDecoder(4096, Integer.MAX_VALUE).decode(in)).containsExactlyElementsOf(fields);
+        assertThat(in.position()).isEqualTo(3 + block.length);
+    }
+
+    @Test
+    void sinkMayDecodeAnotherBlockWithTheSameDecoder() {
+        HpackEncoder encoder = new HpackEncoder();
+        byte[] outer = encoder.encode(List.of(HeaderField.of("x-a", "1"), HeaderField.of("x-b", "2")));
+        byte[] inner = encoder.encode(List.of(HeaderField.of("x-c", "3")));
+        HpackDecoder decoder = new HpackDecoder(4096, Integer.MAX_VALUE);
+        List<HeaderField> seen = new java.util.ArrayList<>();
+        decoder.decode(ByteBuffer.wrap(outer), field -> {
+            seen.add(field);
+            if (seen.size() == 1) {
+                decoder.decode(ByteBuffer.wrap(inner), seen::add);
+            }
+        });
+        assertThat(seen).extracting(HeaderField::toString).containsExactly("x-a: 1", "x-c: 3", "x-b: 2");
+    }
+}

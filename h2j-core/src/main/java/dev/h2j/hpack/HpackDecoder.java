@@ -241,33 +241,11 @@ public final class HpackDecoder {
         return table.get(index - StaticTable.LENGTH);
     }
 
-    /**
-     * Reads an integer (RFC 7541 §5.1) whose prefix is the low {@code prefixBits} bits of
-     * {@code first}, an octet already consumed; the rules of {@link HpackInteger#decode}, on the array.
-     */
+    /** Reads an integer (RFC 7541 §5.1) whose first octet, {@code first}, was already consumed. */
     private int readInt(int first, int prefixBits) {
-        int maxPrefix = (1 << prefixBits) - 1;
-        int value = first & maxPrefix;
-        if (value < maxPrefix) {
-            return value;
-        }
-        long result = value;
-        for (int shift = 0; shift < 7 * HpackInteger.MAX_CONTINUATION_OCTETS; shift += 7) {
-            if (pos == end) {
-                throw new HpackException("RFC 7541 §5.1: integer truncated at the end of the block");
-            }
-            int b = src[pos++];
-            result += (long) (b & 0x7F) << shift;
-            // RFC 7541 §5.1: values past the implementation limit are a decoding error.
-            if (result > Integer.MAX_VALUE) {
-                throw new HpackException("RFC 7541 §5.1: integer exceeds 2^31-1");
-            }
-            if ((b & 0x80) == 0) {
-                return (int) result;
-            }
-        }
-        throw new HpackException("RFC 7541 §5.1: integer has more than "
-                + HpackInteger.MAX_CONTINUATION_OCTETS + " continuation octets");
+        long decoded = HpackInteger.decode(src, pos, end, first, prefixBits);
+        pos = HpackInteger.position(decoded);
+        return HpackInteger.value(decoded);
     }
 
     /**

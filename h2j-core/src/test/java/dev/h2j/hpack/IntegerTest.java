@@ -18,10 +18,9 @@ class IntegerTest {
     }
 
     private static int decode(byte[] encoded, int prefixBits) {
-        ByteBuffer in = ByteBuffer.wrap(encoded);
-        int value = HpackInteger.decode(in, in.get() & 0xFF, prefixBits);
-        assertThat(in.hasRemaining()).as("consumed every octet").isFalse();
-        return value;
+        long decoded = HpackInteger.decode(encoded, 1, encoded.length, encoded[0] & 0xFF, prefixBits);
+        assertThat(HpackInteger.position(decoded)).as("consumed every octet").isEqualTo(encoded.length);
+        return HpackInteger.value(decoded);
     }
 
     @Test

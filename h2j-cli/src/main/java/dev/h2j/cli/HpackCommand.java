@@ -2,6 +2,7 @@ package dev.h2j.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,7 +42,7 @@ final class HpackCommand {
     static final class Inflate implements Callable<Integer> {
         @Spec CommandSpec spec;
 
-        @picocli.CommandLine.Mixin Input input = new Input();
+        @Mixin Input input = new Input();
 
         @Option(
                 names = "--max-header-list-size",
@@ -68,7 +69,7 @@ final class HpackCommand {
     static final class Deflate implements Callable<Integer> {
         @Spec CommandSpec spec;
 
-        @picocli.CommandLine.Mixin Input input = new Input();
+        @Mixin Input input = new Input();
 
         @Option(
                 names = {"-s", "--table-size"},

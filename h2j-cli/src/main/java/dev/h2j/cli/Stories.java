@@ -31,6 +31,9 @@ final class Stories {
 
     /** Decodes each case's {@code wire} into its {@code headers}, sharing one decoder in order. */
     static ObjectNode inflate(ObjectNode story, int maxHeaderListSize) throws StoryException {
+        if (maxHeaderListSize < 0) {
+            throw new StoryException("--max-header-list-size must not be negative: " + maxHeaderListSize);
+        }
         ObjectNode out = story.deepCopy();
         HpackDecoder decoder = new HpackDecoder(DEFAULT_TABLE_SIZE, maxHeaderListSize);
         int index = 0;

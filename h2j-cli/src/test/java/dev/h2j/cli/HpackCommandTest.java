@@ -167,6 +167,24 @@ class HpackCommandTest {
     }
 
     @Test
+    void headerListOverTheBudgetNamesTheCase() {
+        Cli.Run run = Cli.run("hpack", "inflate", "--max-header-list-size", "40",
+                Corpus.story("nghttp2", "story_00.json").toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("h2j hpack inflate: case 0: ").contains("40");
+    }
+
+    @Test
+    void negativeHeaderListBudgetIsRefused() {
+        Cli.Run run = Cli.run("hpack", "inflate", "--max-header-list-size", "-1",
+                Corpus.story("nghttp2", "story_00.json").toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("--max-header-list-size must not be negative");
+    }
+
+    @Test
     void everyCommandHasHelp() {
         for (String[] args : new String[][] {
                 {"--help"}, {"hpack", "--help"}, {"hpack", "inflate", "--help"}, {"hpack", "deflate", "--help"}}) {

@@ -139,8 +139,7 @@ public final class HpackEncoder {
             throw new IllegalArgumentException("SETTINGS_HEADER_TABLE_SIZE must not be negative: " + peerSetting);
         }
         int size = Math.min(peerSetting, cap);
-        int current = pendingSize == NO_UPDATE ? table.capacity() : pendingSize;
-        if (size == current) {
+        if (size == maxTableSize()) {
             return;
         }
         pendingMinSize = pendingMinSize == NO_UPDATE ? size : Math.min(pendingMinSize, size);

@@ -100,7 +100,11 @@ final class Huffman {
         return (bits + 7) >>> 3;
     }
 
-    /** Writes the Huffman encoding of {@code src}, padded with the EOS prefix (RFC 7541 §5.2). */
+    /**
+     * Writes the Huffman encoding of {@code src}, padded with the EOS prefix (RFC 7541 §5.2).
+     *
+     * @throws BufferOverflowException if the encoding does not fit in {@code out}
+     */
     static void encode(byte[] src, ByteBuffer out) {
         if (out.hasArray()) {
             // HpackBench.encodeCorpus: writing the backing array avoids a bounds check per put().
@@ -109,22 +113,9 @@ final class Huffman {
             out.position(out.position() + end - start);
             return;
         }
-        long bits = 0;
-        int pending = 0;
-        for (byte b : src) {
-            int symbol = b & 0xFF;
-            int length = LENGTHS[symbol];
-            bits = (bits << length) | CODES[symbol];
-            pending += length;
-            while (pending >= 8) {
-                pending -= 8;
-                out.put((byte) (bits >>> pending));
-            }
-        }
-        if (pending > 0) {
-            // RFC 7541 §5.2: pad with the most significant bits of EOS, i.e. ones.
-            out.put((byte) ((bits << (8 - pending)) | (0xFF >>> pending)));
-        }
+        byte[] encoded = new byte[(int) encodedLength(src)];
+        encode(src, encoded, 0, encoded.length);
+        out.put(encoded);
     }
 
     /**
@@ -175,28 +166,12 @@ final class Huffman {
     }
 
     /**
-     * Decodes {@code length} octets of {@code in} into {@code dst}, which holds at least
-     * {@link #maxDecodedLength(int)} octets.
+     * Decodes {@code src[from, to)} into {@code dst}, which holds at least
+     * {@link #maxDecodedLength(int)} octets for {@code to - from} encoded octets.
      *
      * @return the number of octets decoded
      * @throws HpackException if the string holds EOS or ends with invalid padding
      */
-    static int decode(ByteBuffer in, int length, byte[] dst) {
-        int n;
-        if (in.hasArray()) {
-            // HpackBench.decodeCorpusNghttp2: indexing the backing array avoids a bounds check per get().
-            int start = in.arrayOffset() + in.position();
-            n = decode(in.array(), start, start + length, dst);
-            in.position(in.position() + length);
-        } else {
-            byte[] octets = new byte[length];
-            in.get(octets);
-            n = decode(octets, 0, length, dst);
-        }
-        return n;
-    }
-
-    /** Decodes {@code src[from, to)} into {@code dst}; see {@link #decode(ByteBuffer, int, byte[])}. */
     static int decode(byte[] src, int from, int to, byte[] dst) {
         int[] table = DECODE_TABLE;
         int state = 0;

@@ -43,18 +43,20 @@ class HuffmanBufferTest {
     }
 
     @Test
-    void decodesFromDirectReadOnlyAndOffsetBuffers() {
-        byte[] encoded = heapEncoded();
-        ByteBuffer direct = ByteBuffer.allocateDirect(encoded.length).put(encoded).flip();
-        ByteBuffer readOnly = ByteBuffer.wrap(encoded).asReadOnlyBuffer();
-        byte[] padded = new byte[encoded.length + 5];
-        System.arraycopy(encoded, 0, padded, 3, encoded.length);
-        ByteBuffer offset = ByteBuffer.wrap(padded, 1, encoded.length + 2).slice();
+    void decodesHuffmanLiteralsFromDirectReadOnlyAndOffsetBuffers() {
+        HeaderField field = HeaderField.of("x-text".getBytes(StandardCharsets.ISO_8859_1), TEXT);
+        byte[] block = HpackEncoder.builder().huffman(HuffmanPolicy.ALWAYS).indexing(IndexingPolicy.NEVER).build()
+                .encode(List.of(field));
+        ByteBuffer direct = ByteBuffer.allocateDirect(block.length).put(block).flip();
+        ByteBuffer readOnly = ByteBuffer.wrap(block).asReadOnlyBuffer();
+        byte[] padded = new byte[block.length + 5];
+        System.arraycopy(block, 0, padded, 3, block.length);
+        ByteBuffer offset = ByteBuffer.wrap(padded, 1, block.length + 2).slice();
         offset.position(2);
         for (ByteBuffer in : List.of(direct, readOnly, offset)) {
-            byte[] dst = new byte[Huffman.maxDecodedLength(encoded.length)];
-            int n = Huffman.decode(in, encoded.length, dst);
-            assertThat(Arrays.copyOf(dst, n)).isEqualTo(TEXT);
+            List<HeaderField> decoded = new HpackDecoder(4096, Integer.MAX_VALUE).decode(in);
+            assertThat(decoded).containsExactly(field);
+            assertThat(decoded.get(0).valueBytes()).isEqualTo(TEXT);
             assertThat(in.hasRemaining()).isFalse();
         }
     }

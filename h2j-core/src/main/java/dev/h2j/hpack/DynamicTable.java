@@ -88,7 +88,7 @@ final class DynamicTable {
      * than the capacity empties the table and is not inserted (RFC 7541 §4.4).
      */
     void add(HeaderField field) {
-        long fieldSize = (long) field.name.length + field.value.length + HeaderField.ENTRY_OVERHEAD;
+        long fieldSize = field.entrySize();
         // RFC 7541 §4.4: an entry larger than the maximum size empties the table.
         if (fieldSize > capacity) {
             clear();
@@ -161,7 +161,7 @@ final class DynamicTable {
             HeaderField evicted = ring[oldest];
             ring[oldest] = null;
             length--;
-            size -= (long) evicted.name.length + evicted.value.length + HeaderField.ENTRY_OVERHEAD;
+            size -= evicted.entrySize();
         }
     }
 

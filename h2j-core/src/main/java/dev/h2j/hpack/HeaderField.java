@@ -192,7 +192,12 @@ public final class HeaderField {
      * @see <a href="https://www.rfc-editor.org/rfc/rfc7541#section-4.1">RFC 7541 §4.1</a>
      */
     public int size() {
-        return (int) Math.min((long) name.length + value.length + ENTRY_OVERHEAD, Integer.MAX_VALUE);
+        return (int) Math.min(entrySize(), Integer.MAX_VALUE);
+    }
+
+    /** RFC 7541 §4.1: name + value + 32 octets, unsaturated, for table and header-list accounting. */
+    long entrySize() {
+        return (long) name.length + value.length + ENTRY_OVERHEAD;
     }
 
     /** Returns a hash of the name octets, cached. */

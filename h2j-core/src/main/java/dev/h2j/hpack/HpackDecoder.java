@@ -162,7 +162,7 @@ public final class HpackDecoder {
             if (b >= 0x80) {
                 // RFC 7541 §6.1: indexed header field, 1 + 7-bit prefix index.
                 field = entry(readInt(b, 7));
-                fieldSize = (long) field.name.length + field.value.length + HeaderField.ENTRY_OVERHEAD;
+                fieldSize = field.entrySize();
             } else {
                 boolean indexing = b >= 0x40;
                 // RFC 7541 §6.2.1: 01 + 6-bit name index; §6.2.2: 0000 + 4 bits; §6.2.3: 0001 + 4 bits.

@@ -1,6 +1,5 @@
 package dev.h2j.frame;
 
-import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /** Argument checks shared by the frame records and the writer; each names the rule it enforces. */
@@ -45,10 +44,6 @@ final class Checks {
             throw new IllegalArgumentException("RFC 9113 §4.1: " + what + " " + value + " is not an 8-bit value");
         }
         return value;
-    }
-
-    static ByteBuffer buffer(ByteBuffer buffer, String what) {
-        return Objects.requireNonNull(buffer, what);
     }
 
     /** Checks that the text is octets held as ISO-8859-1 chars and fits a 16-bit length prefix if asked. */

@@ -1,6 +1,7 @@
 package dev.h2j.frame;
 
 import java.nio.ByteBuffer;
+import java.util.Objects;
 
 /**
  * A CONTINUATION frame (type 0x9): a further fragment of the field block begun by HEADERS or
@@ -25,7 +26,7 @@ public record ContinuationFrame(int streamId, ByteBuffer fragment, boolean endHe
      */
     public ContinuationFrame {
         Checks.nonZeroStreamId(streamId, "CONTINUATION", "§6.10");
-        Checks.buffer(fragment, "fragment");
+        Objects.requireNonNull(fragment, "fragment");
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.h2j.frame;
 
 import java.nio.ByteBuffer;
+import java.util.Objects;
 
 /**
  * A DATA frame (type 0x0): a chunk of a stream's content.
@@ -27,7 +28,7 @@ public record DataFrame(int streamId, ByteBuffer data, boolean endStream, int pa
      */
     public DataFrame {
         Checks.nonZeroStreamId(streamId, "DATA", "§6.1");
-        Checks.buffer(data, "data");
+        Objects.requireNonNull(data, "data");
         Checks.padLength(padLength);
     }
 

@@ -26,7 +26,7 @@ public record GoAwayFrame(int lastStreamId, ErrorCode errorCode, ByteBuffer debu
     public GoAwayFrame {
         Checks.streamId(lastStreamId, "last stream identifier");
         Objects.requireNonNull(errorCode, "errorCode");
-        Checks.buffer(debugData, "debugData");
+        Objects.requireNonNull(debugData, "debugData");
     }
 
     /**

@@ -35,7 +35,7 @@ public record HeadersFrame(int streamId, ByteBuffer fragment, boolean endStream,
      */
     public HeadersFrame {
         Checks.nonZeroStreamId(streamId, "HEADERS", "§6.2");
-        Checks.buffer(fragment, "fragment");
+        Objects.requireNonNull(fragment, "fragment");
         Objects.requireNonNull(priority, "priority");
         Checks.padLength(padLength);
     }

@@ -1,6 +1,7 @@
 package dev.h2j.frame;
 
 import java.nio.ByteBuffer;
+import java.util.Objects;
 
 /**
  * A PUSH_PROMISE frame (type 0x5): announces a stream the sender will push, with the first fragment of
@@ -34,7 +35,7 @@ public record PushPromiseFrame(int streamId, int promisedStreamId, ByteBuffer fr
     public PushPromiseFrame {
         Checks.nonZeroStreamId(streamId, "PUSH_PROMISE", "§6.6");
         Checks.nonZeroStreamId(promisedStreamId, "promised", "§6.6");
-        Checks.buffer(fragment, "fragment");
+        Objects.requireNonNull(fragment, "fragment");
         Checks.padLength(padLength);
     }
 

@@ -1,6 +1,7 @@
 package dev.h2j.frame;
 
 import java.nio.ByteBuffer;
+import java.util.Objects;
 
 /**
  * A frame h2j does not interpret: a type it does not know (RFC 9113 §4.1: implementations MUST
@@ -35,7 +36,7 @@ public record UnknownFrame(int typeCode, int flags, int streamId, ByteBuffer pay
         Checks.octet(typeCode, "frame type");
         Checks.octet(flags, "flags");
         Checks.streamId(streamId, "stream identifier");
-        Checks.buffer(payload, "payload");
+        Objects.requireNonNull(payload, "payload");
     }
 
     /**

@@ -1,0 +1,35 @@
+package dev.h2j;
+
+import dev.h2j.frame.ErrorCode;
+
+/**
+ * The peer exceeded a limit that protects this endpoint (RFC 9113 §10.5), such as the number of control frames queued but not yet sent.
+ *
+ * <p>Error code: {@link ErrorCode#ENHANCE_YOUR_CALM}.
+ */
+public class DenialOfServiceException extends H2ProtocolException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates the exception with error code {@link ErrorCode#ENHANCE_YOUR_CALM}.
+     *
+     * @param scope how far the error reaches
+     * @param streamId the stream the error concerns, or 0 for the connection
+     * @param message what happened, naming the rule
+     */
+    public DenialOfServiceException(ErrorScope scope, int streamId, String message) {
+        super(ErrorCode.ENHANCE_YOUR_CALM, scope, streamId, message);
+    }
+
+    /**
+     * Creates the exception with another error code, for a rule whose RFC names a different one.
+     *
+     * @param errorCode the error code of the broken rule
+     * @param scope how far the error reaches
+     * @param streamId the stream the error concerns, or 0 for the connection
+     * @param message what happened, naming the rule
+     */
+    public DenialOfServiceException(ErrorCode errorCode, ErrorScope scope, int streamId, String message) {
+        super(errorCode, scope, streamId, message);
+    }
+}

@@ -1,0 +1,13 @@
+package dev.h2j.event;
+
+/**
+ * Something that happened on an HTTP/2 connection, as {@code H2Connection.receiveData} reports
+ * it: one record per kind of event, in the order the frames caused them.
+ *
+ * <p>Events are immutable values, built complete. Events that one frame causes together are linked as
+ * <em>related events</em> (for example {@code RequestReceived.streamEnded()}); the related events also
+ * appear on their own in the returned list, right after the event that names them, so a consumer that
+ * reads related events must not handle them twice.
+ */
+public sealed interface Event permits StreamEnded {
+}

@@ -1,0 +1,11 @@
+package dev.h2j.event;
+
+/**
+ * The peer ended a stream: a HEADERS or DATA frame carried END_STREAM, so the peer sends nothing more
+ * on it (its half of the stream is closed).
+ *
+ * @param streamId the stream, 1 to 2^31-1
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9113#section-5.1">RFC 9113 §5.1</a>
+ */
+public record StreamEnded(int streamId) implements Event {
+}

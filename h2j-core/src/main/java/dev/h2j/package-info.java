@@ -1,0 +1,17 @@
+/**
+ * The HTTP/2 connection: {@code H2Connection}, a sans-I/O state machine (bytes in, events
+ * out, bytes to send collected in a buffer), its configuration, and the exceptions it throws.
+ *
+ * <p>Main types:
+ * <ul>
+ *   <li>{@link dev.h2j.H2Exception} and its subclasses: protocol errors, each with its RFC 9113 error
+ *       code and an {@link dev.h2j.ErrorScope}.</li>
+ * </ul>
+ *
+ * <p>Header fields are {@link dev.h2j.hpack.HeaderField}s in ordered lists, pseudo-header fields first.
+ *
+ * <p>Null policy: no method accepts null unless its documentation says so, and none returns null.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9113">RFC 9113</a>
+ */
+package dev.h2j;

@@ -122,6 +122,16 @@ public final class FrameBuffer {
     }
 
     /**
+     * Appends raw octets that are not a frame, such as the client connection preface (RFC 9113 §3.4).
+     *
+     * @param src the octets, between position and limit; its position advances to its limit
+     * @throws IllegalStateException if the buffer would exceed its largest size
+     */
+    public void write(ByteBuffer src) {
+        reserve(src.remaining()).put(src);
+    }
+
+    /**
      * Appends {@code count} octets: returns the internal sink positioned at the end with exactly
      * {@code count} octets of room, and counts them as written. The caller must fill them all.
      */

@@ -1,0 +1,273 @@
+package dev.h2j;
+
+import java.util.Objects;
+
+/**
+ * How an {@link H2Connection} behaves: its role, header validation and normalisation, the settings it
+ * advertises beyond its {@link Limits}, and a logger. Immutable: each {@code with...} method returns a
+ * copy with one option changed.
+ *
+ * <pre>{@code
+ * H2Configuration config = H2Configuration.server()
+ *         .withLimits(Limits.defaults().withMaxConcurrentStreams(50))
+ *         .withSplitOutboundCookies(true);
+ * }</pre>
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9113#section-8.2">RFC 9113 §8.2</a>
+ */
+public final class H2Configuration {
+    private static final System.Logger DEFAULT_LOGGER = System.getLogger("dev.h2j");
+
+    private final boolean clientSide;
+    private final boolean validateInboundHeaders;
+    private final boolean normalizeInboundHeaders;
+    private final boolean validateOutboundHeaders;
+    private final boolean normalizeOutboundHeaders;
+    private final boolean splitOutboundCookies;
+    private final boolean enablePush;
+    private final boolean enableConnectProtocol;
+    private final Limits limits;
+    private final System.Logger logger;
+
+    private H2Configuration(boolean clientSide, boolean validateInboundHeaders, boolean normalizeInboundHeaders,
+            boolean validateOutboundHeaders, boolean normalizeOutboundHeaders, boolean splitOutboundCookies,
+            boolean enablePush, boolean enableConnectProtocol, Limits limits, System.Logger logger) {
+        this.clientSide = clientSide;
+        this.validateInboundHeaders = validateInboundHeaders;
+        this.normalizeInboundHeaders = normalizeInboundHeaders;
+        this.validateOutboundHeaders = validateOutboundHeaders;
+        this.normalizeOutboundHeaders = normalizeOutboundHeaders;
+        this.splitOutboundCookies = splitOutboundCookies;
+        this.enablePush = enablePush;
+        this.enableConnectProtocol = enableConnectProtocol;
+        this.limits = limits;
+        this.logger = logger;
+    }
+
+    /**
+     * Returns the default client configuration: every validation and normalisation on, cookies not
+     * split, server push refused (SETTINGS_ENABLE_PUSH 0), {@link Limits#defaults()}, and the
+     * {@code System.Logger} named "dev.h2j".
+     *
+     * @return the configuration
+     */
+    public static H2Configuration client() {
+        return new H2Configuration(true, true, true, true, true, false, false, false, Limits.defaults(),
+                DEFAULT_LOGGER);
+    }
+
+    /**
+     * Returns the default server configuration: as {@link #client()}, for the server role, and without
+     * extended CONNECT (SETTINGS_ENABLE_CONNECT_PROTOCOL not sent).
+     *
+     * @return the configuration
+     */
+    public static H2Configuration server() {
+        return new H2Configuration(false, true, true, true, true, false, false, false, Limits.defaults(),
+                DEFAULT_LOGGER);
+    }
+
+    /**
+     * Returns whether the connection is the client.
+     *
+     * @return true for a client, false for a server
+     */
+    public boolean clientSide() {
+        return clientSide;
+    }
+
+    /**
+     * Returns whether received field blocks are checked against RFC 9113 §8.2 and §8.3; a malformed one
+     * resets its stream with PROTOCOL_ERROR. Default true.
+     *
+     * @return the option
+     */
+    public boolean validateInboundHeaders() {
+        return validateInboundHeaders;
+    }
+
+    /**
+     * Returns whether received cookie crumbs are joined into one field (RFC 9113 §8.2.3). Default true.
+     *
+     * @return the option
+     */
+    public boolean normalizeInboundHeaders() {
+        return normalizeInboundHeaders;
+    }
+
+    /**
+     * Returns whether field blocks to send are checked against RFC 9113 §8.2 and §8.3, CR, LF and NUL in
+     * names and values included; a bad one is refused before anything is encoded. Default true.
+     *
+     * @return the option
+     */
+    public boolean validateOutboundHeaders() {
+        return validateOutboundHeaders;
+    }
+
+    /**
+     * Returns whether field blocks to send are normalised first: names lowercased, connection-specific
+     * fields dropped, credentials and short cookies marked never-indexed. Default true.
+     *
+     * @return the option
+     */
+    public boolean normalizeOutboundHeaders() {
+        return normalizeOutboundHeaders;
+    }
+
+    /**
+     * Returns whether a cookie field to send is split into one field per crumb, which compresses better
+     * (RFC 9113 §8.2.3). Default false.
+     *
+     * @return the option
+     */
+    public boolean splitOutboundCookies() {
+        return splitOutboundCookies;
+    }
+
+    /**
+     * Returns whether a client accepts server push: SETTINGS_ENABLE_PUSH 1. Default false: the client
+     * advertises 0, and a PUSH_PROMISE is a connection error (RFC 9113 §8.4). Servers ignore it.
+     *
+     * @return the option
+     */
+    public boolean enablePush() {
+        return enablePush;
+    }
+
+    /**
+     * Returns whether a server accepts extended CONNECT (RFC 8441): it advertises
+     * SETTINGS_ENABLE_CONNECT_PROTOCOL 1, and requests may carry {@code :protocol}. Default false. Clients
+     * ignore it.
+     *
+     * @return the option
+     */
+    public boolean enableConnectProtocol() {
+        return enableConnectProtocol;
+    }
+
+    /**
+     * Returns the limits advertised and enforced. Default {@link Limits#defaults()}.
+     *
+     * @return the limits
+     */
+    public Limits limits() {
+        return limits;
+    }
+
+    /**
+     * Returns the logger that connection errors and refused streams are reported to, at DEBUG level.
+     * Default: {@code System.getLogger("dev.h2j")}.
+     *
+     * @return the logger
+     */
+    public System.Logger logger() {
+        return logger;
+    }
+
+    /**
+     * Returns a copy with inbound validation switched.
+     *
+     * @param value the option
+     * @return the copy
+     */
+    public H2Configuration withValidateInboundHeaders(boolean value) {
+        return new H2Configuration(clientSide, value, normalizeInboundHeaders, validateOutboundHeaders,
+                normalizeOutboundHeaders, splitOutboundCookies, enablePush, enableConnectProtocol, limits, logger);
+    }
+
+    /**
+     * Returns a copy with inbound normalisation switched.
+     *
+     * @param value the option
+     * @return the copy
+     */
+    public H2Configuration withNormalizeInboundHeaders(boolean value) {
+        return new H2Configuration(clientSide, validateInboundHeaders, value, validateOutboundHeaders,
+                normalizeOutboundHeaders, splitOutboundCookies, enablePush, enableConnectProtocol, limits, logger);
+    }
+
+    /**
+     * Returns a copy with outbound validation switched.
+     *
+     * @param value the option
+     * @return the copy
+     */
+    public H2Configuration withValidateOutboundHeaders(boolean value) {
+        return new H2Configuration(clientSide, validateInboundHeaders, normalizeInboundHeaders, value,
+                normalizeOutboundHeaders, splitOutboundCookies, enablePush, enableConnectProtocol, limits, logger);
+    }
+
+    /**
+     * Returns a copy with outbound normalisation switched.
+     *
+     * @param value the option
+     * @return the copy
+     */
+    public H2Configuration withNormalizeOutboundHeaders(boolean value) {
+        return new H2Configuration(clientSide, validateInboundHeaders, normalizeInboundHeaders,
+                validateOutboundHeaders, value, splitOutboundCookies, enablePush, enableConnectProtocol, limits, logger);
+    }
+
+    /**
+     * Returns a copy with outbound cookie splitting switched.
+     *
+     * @param value the option
+     * @return the copy
+     */
+    public H2Configuration withSplitOutboundCookies(boolean value) {
+        return new H2Configuration(clientSide, validateInboundHeaders, normalizeInboundHeaders,
+                validateOutboundHeaders, normalizeOutboundHeaders, value, enablePush, enableConnectProtocol, limits,
+                logger);
+    }
+
+    /**
+     * Returns a copy with server push accepted or refused (clients only).
+     *
+     * @param value the option
+     * @return the copy
+     */
+    public H2Configuration withEnablePush(boolean value) {
+        return new H2Configuration(clientSide, validateInboundHeaders, normalizeInboundHeaders,
+                validateOutboundHeaders, normalizeOutboundHeaders, splitOutboundCookies, value, enableConnectProtocol,
+                limits, logger);
+    }
+
+    /**
+     * Returns a copy with extended CONNECT (RFC 8441) accepted or not (servers only).
+     *
+     * @param value the option
+     * @return the copy
+     */
+    public H2Configuration withEnableConnectProtocol(boolean value) {
+        return new H2Configuration(clientSide, validateInboundHeaders, normalizeInboundHeaders,
+                validateOutboundHeaders, normalizeOutboundHeaders, splitOutboundCookies, enablePush, value, limits,
+                logger);
+    }
+
+    /**
+     * Returns a copy with other limits.
+     *
+     * @param value the limits
+     * @return the copy
+     * @throws NullPointerException if {@code value} is null
+     */
+    public H2Configuration withLimits(Limits value) {
+        return new H2Configuration(clientSide, validateInboundHeaders, normalizeInboundHeaders,
+                validateOutboundHeaders, normalizeOutboundHeaders, splitOutboundCookies, enablePush,
+                enableConnectProtocol, Objects.requireNonNull(value, "limits"), logger);
+    }
+
+    /**
+     * Returns a copy with another logger.
+     *
+     * @param value the logger
+     * @return the copy
+     * @throws NullPointerException if {@code value} is null
+     */
+    public H2Configuration withLogger(System.Logger value) {
+        return new H2Configuration(clientSide, validateInboundHeaders, normalizeInboundHeaders,
+                validateOutboundHeaders, normalizeOutboundHeaders, splitOutboundCookies, enablePush,
+                enableConnectProtocol, limits, Objects.requireNonNull(value, "logger"));
+    }
+}

@@ -1,0 +1,201 @@
+package dev.h2j;
+
+/**
+ * The limits an {@link H2Connection} advertises to its peer and enforces on it, with safe, finite
+ * defaults. Immutable: each {@code with...} method returns a copy with one limit changed.
+ *
+ * <pre>{@code
+ * Limits limits = Limits.defaults().withMaxConcurrentStreams(50).withMaxHeaderListSize(16_384);
+ * }</pre>
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9113#section-6.5.2">RFC 9113 §6.5.2</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9113#section-10.5">RFC 9113 §10.5</a>
+ */
+public final class Limits {
+    private static final Limits DEFAULTS = new Limits(100, 65_536, 16_384, 4_096, 65_535, 64);
+
+    private final int maxConcurrentStreams;
+    private final int maxHeaderListSize;
+    private final int maxFrameSize;
+    private final int headerTableSize;
+    private final int initialWindowSize;
+    private final int recentlyResetStreams;
+
+    private Limits(int maxConcurrentStreams, int maxHeaderListSize, int maxFrameSize, int headerTableSize,
+            int initialWindowSize, int recentlyResetStreams) {
+        this.maxConcurrentStreams = maxConcurrentStreams;
+        this.maxHeaderListSize = maxHeaderListSize;
+        this.maxFrameSize = maxFrameSize;
+        this.headerTableSize = headerTableSize;
+        this.initialWindowSize = initialWindowSize;
+        this.recentlyResetStreams = recentlyResetStreams;
+    }
+
+    /**
+     * Returns the default limits: 100 concurrent streams, a 64 KiB header list, 16 KiB frames, a
+     * 4096-octet HPACK table, a 65,535-octet initial stream window, and 64 recently reset streams
+     * remembered.
+     *
+     * @return the defaults
+     */
+    public static Limits defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * Returns SETTINGS_MAX_CONCURRENT_STREAMS: how many streams the peer may have open at once. It is
+     * enforced from the first frame, before the peer acknowledges it; a stream over the limit is refused
+     * with RST_STREAM REFUSED_STREAM (RFC 9113 §5.1.2). Default 100.
+     *
+     * @return the limit
+     */
+    public int maxConcurrentStreams() {
+        return maxConcurrentStreams;
+    }
+
+    /**
+     * Returns SETTINGS_MAX_HEADER_LIST_SIZE: the largest decoded field block accepted, counted as RFC
+     * 9113 §6.5.2 does (name + value + 32 per field). It is enforced from the first frame; a larger block
+     * is still decoded (so the HPACK state stays in sync) and its stream is refused. Default 65,536.
+     *
+     * @return the limit, in octets
+     */
+    public int maxHeaderListSize() {
+        return maxHeaderListSize;
+    }
+
+    /**
+     * Returns SETTINGS_MAX_FRAME_SIZE: the largest frame payload accepted once the peer acknowledged it
+     * (RFC 9113 §4.2). Default 16,384.
+     *
+     * @return the limit, 16,384 to 16,777,215
+     */
+    public int maxFrameSize() {
+        return maxFrameSize;
+    }
+
+    /**
+     * Returns SETTINGS_HEADER_TABLE_SIZE: the largest HPACK dynamic table the peer's encoder may use
+     * (RFC 7541 §4.2). Default 4096.
+     *
+     * @return the limit, in octets
+     */
+    public int headerTableSize() {
+        return headerTableSize;
+    }
+
+    /**
+     * Returns SETTINGS_INITIAL_WINDOW_SIZE: how many DATA octets the peer may send on a new stream before
+     * a WINDOW_UPDATE (RFC 9113 §6.9.2). Default 65,535.
+     *
+     * @return the window, 0 to 2^31-1
+     */
+    public int initialWindowSize() {
+        return initialWindowSize;
+    }
+
+    /**
+     * Returns how many streams this endpoint reset are remembered, so that frames the peer sent before
+     * it saw the RST_STREAM are discarded quietly rather than answered with STREAM_CLOSED (RFC 9113
+     * §5.1). Memory for closed streams is this bound, however long the connection lives. Default 64.
+     *
+     * @return the number of streams
+     */
+    public int recentlyResetStreams() {
+        return recentlyResetStreams;
+    }
+
+    /**
+     * Returns a copy with another SETTINGS_MAX_CONCURRENT_STREAMS.
+     *
+     * @param value the limit, 0 or more
+     * @return the copy
+     * @throws IllegalArgumentException if {@code value} is negative
+     */
+    public Limits withMaxConcurrentStreams(int value) {
+        return new Limits(atLeast(0, value, "maxConcurrentStreams"), maxHeaderListSize, maxFrameSize, headerTableSize,
+                initialWindowSize, recentlyResetStreams);
+    }
+
+    /**
+     * Returns a copy with another SETTINGS_MAX_HEADER_LIST_SIZE.
+     *
+     * @param value the limit in octets, 0 or more
+     * @return the copy
+     * @throws IllegalArgumentException if {@code value} is negative
+     */
+    public Limits withMaxHeaderListSize(int value) {
+        return new Limits(maxConcurrentStreams, atLeast(0, value, "maxHeaderListSize"), maxFrameSize, headerTableSize,
+                initialWindowSize, recentlyResetStreams);
+    }
+
+    /**
+     * Returns a copy with another SETTINGS_MAX_FRAME_SIZE.
+     *
+     * @param value the limit, 16,384 to 16,777,215 (RFC 9113 §6.5.2)
+     * @return the copy
+     * @throws IllegalArgumentException if {@code value} is outside that range
+     */
+    public Limits withMaxFrameSize(int value) {
+        if (value < 16_384 || value > 16_777_215) {
+            throw new IllegalArgumentException("RFC 9113 §6.5.2: maxFrameSize " + value + " is outside 16384..16777215");
+        }
+        return new Limits(maxConcurrentStreams, maxHeaderListSize, value, headerTableSize, initialWindowSize,
+                recentlyResetStreams);
+    }
+
+    /**
+     * Returns a copy with another SETTINGS_HEADER_TABLE_SIZE.
+     *
+     * @param value the limit in octets, 0 or more
+     * @return the copy
+     * @throws IllegalArgumentException if {@code value} is negative
+     */
+    public Limits withHeaderTableSize(int value) {
+        return new Limits(maxConcurrentStreams, maxHeaderListSize, maxFrameSize, atLeast(0, value, "headerTableSize"),
+                initialWindowSize, recentlyResetStreams);
+    }
+
+    /**
+     * Returns a copy with another SETTINGS_INITIAL_WINDOW_SIZE.
+     *
+     * @param value the window, 0 to 2^31-1
+     * @return the copy
+     * @throws IllegalArgumentException if {@code value} is negative
+     */
+    public Limits withInitialWindowSize(int value) {
+        return new Limits(maxConcurrentStreams, maxHeaderListSize, maxFrameSize, headerTableSize,
+                atLeast(0, value, "initialWindowSize"), recentlyResetStreams);
+    }
+
+    /**
+     * Returns a copy that remembers another number of recently reset streams.
+     *
+     * @param value the number of streams, 1 or more
+     * @return the copy
+     * @throws IllegalArgumentException if {@code value} is less than 1
+     */
+    public Limits withRecentlyResetStreams(int value) {
+        return new Limits(maxConcurrentStreams, maxHeaderListSize, maxFrameSize, headerTableSize, initialWindowSize,
+                atLeast(1, value, "recentlyResetStreams"));
+    }
+
+    private static int atLeast(int min, int value, String name) {
+        if (value < min) {
+            throw new IllegalArgumentException(name + " " + value + " is below " + min);
+        }
+        return value;
+    }
+
+    /**
+     * Returns the limits as text, for logs.
+     *
+     * @return a description naming every limit
+     */
+    @Override
+    public String toString() {
+        return "Limits[maxConcurrentStreams=" + maxConcurrentStreams + ", maxHeaderListSize=" + maxHeaderListSize
+                + ", maxFrameSize=" + maxFrameSize + ", headerTableSize=" + headerTableSize + ", initialWindowSize="
+                + initialWindowSize + ", recentlyResetStreams=" + recentlyResetStreams + "]";
+    }
+}

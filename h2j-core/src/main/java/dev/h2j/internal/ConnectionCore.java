@@ -1,0 +1,1411 @@
+package dev.h2j.internal;
+
+import dev.h2j.CompressionException;
+import dev.h2j.DenialOfServiceException;
+import dev.h2j.ErrorScope;
+import dev.h2j.FlowControlException;
+import dev.h2j.FrameTooLargeException;
+import dev.h2j.H2Configuration;
+import dev.h2j.H2Exception;
+import dev.h2j.H2ProtocolException;
+import dev.h2j.InvalidBodyLengthException;
+import dev.h2j.InvalidSettingsValueException;
+import dev.h2j.NoAvailableStreamIdException;
+import dev.h2j.NoSuchStreamException;
+import dev.h2j.Settings;
+import dev.h2j.StreamClosedException;
+import dev.h2j.StreamIdTooLowException;
+import dev.h2j.TooManyStreamsException;
+import dev.h2j.UnsupportedFrameException;
+import dev.h2j.event.AlternativeServiceAvailable;
+import dev.h2j.event.ChangedSetting;
+import dev.h2j.event.ConnectionTerminated;
+import dev.h2j.event.DataReceived;
+import dev.h2j.event.Event;
+import dev.h2j.event.InformationalResponseReceived;
+import dev.h2j.event.OriginReceived;
+import dev.h2j.event.PingAckReceived;
+import dev.h2j.event.PingReceived;
+import dev.h2j.event.PriorityUpdateReceived;
+import dev.h2j.event.PriorityUpdated;
+import dev.h2j.event.PushedStreamReceived;
+import dev.h2j.event.RemoteSettingsChanged;
+import dev.h2j.event.RequestReceived;
+import dev.h2j.event.ResponseReceived;
+import dev.h2j.event.SettingsAcknowledged;
+import dev.h2j.event.StreamEnded;
+import dev.h2j.event.StreamReset;
+import dev.h2j.event.TrailersReceived;
+import dev.h2j.event.UnknownFrameReceived;
+import dev.h2j.event.WindowUpdated;
+import dev.h2j.frame.AltSvcFrame;
+import dev.h2j.frame.ContinuationFrame;
+import dev.h2j.frame.DataFrame;
+import dev.h2j.frame.ErrorCode;
+import dev.h2j.frame.Frame;
+import dev.h2j.frame.FrameBuffer;
+import dev.h2j.frame.FrameFormatException;
+import dev.h2j.frame.FrameParser;
+import dev.h2j.frame.FrameType;
+import dev.h2j.frame.FrameWriter;
+import dev.h2j.frame.GoAwayFrame;
+import dev.h2j.frame.HeadersFrame;
+import dev.h2j.frame.OriginFrame;
+import dev.h2j.frame.PingFrame;
+import dev.h2j.frame.PriorityFrame;
+import dev.h2j.frame.PrioritySpec;
+import dev.h2j.frame.PriorityUpdateFrame;
+import dev.h2j.frame.PushPromiseFrame;
+import dev.h2j.frame.RstStreamFrame;
+import dev.h2j.frame.Setting;
+import dev.h2j.frame.SettingId;
+import dev.h2j.frame.SettingsFrame;
+import dev.h2j.frame.UnknownFrame;
+import dev.h2j.frame.WindowUpdateFrame;
+import dev.h2j.hpack.HeaderField;
+import dev.h2j.hpack.HeaderListSizeException;
+import dev.h2j.hpack.HpackDecoder;
+import dev.h2j.hpack.HpackEncoder;
+import dev.h2j.hpack.HpackException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The HTTP/2 connection behind {@code dev.h2j.H2Connection}: it turns both state machines, keeps the
+ * flow-control windows and settings, and writes frames to the outbound buffer. Every public method of
+ * the API class delegates here; its documentation is there.
+ */
+public final class ConnectionCore {
+    private static final int MAX_STREAM_ID = 0x7fffffff;
+    private static final int HEADERS_BUFFER_SLACK = 64;
+    private static final int MAX_DEBUG_DATA = 256;
+
+    /** Where the inbound side stands before ordinary frames: the preface rules of RFC 9113 §3.4. */
+    private enum Preface {
+        /** A server reads the 24-octet client magic first. */
+        CLIENT_MAGIC,
+        /** The first frame must be SETTINGS. */
+        FIRST_SETTINGS,
+        /** Ordinary frames. */
+        FRAMES,
+    }
+
+    private final H2Configuration config;
+    private final boolean client;
+    private final TransitionTable<StreamState, StreamInput, StreamEffect> streamTable;
+    private ConnectionState state = ConnectionState.IDLE;
+
+    private final FrameParser parser = new FrameParser();
+    private final FrameWriter writer = new FrameWriter();
+    private final FrameBuffer out = new FrameBuffer();
+    private final HpackEncoder encoder = new HpackEncoder();
+    private final HpackDecoder decoder;
+
+    private Preface preface;
+    private int magicRead;
+
+    // A field block arriving over CONTINUATION frames: RFC 9113 §6.10.
+    private HeadersFrame pendingHeaders;
+    private PushPromiseFrame pendingPushPromise;
+    private byte[] block = new byte[0];
+    private int blockLength;
+
+    private final Map<Integer, Stream> streams = new HashMap<>();
+    private final RecentResets recentResets;
+    private int highestInboundId;
+    private int lastProcessedInboundId;
+    private int nextOutboundId;
+    private int openInbound;
+    private int openOutbound;
+
+    private long sendWindow = 65_535;
+    private final ReceiveWindow receiveWindow = new ReceiveWindow(65_535);
+
+    private Settings localSettings = Settings.initial();
+    private final ArrayDeque<List<Setting>> pendingLocalSettings = new ArrayDeque<>();
+    private Settings remoteSettings = Settings.initial();
+
+    private int goAwaySentLastStreamId = MAX_STREAM_ID;
+    private long drainPing;
+
+    /** Creates the connection for {@code config}; nothing is sent until it is initiated. */
+    public ConnectionCore(H2Configuration config) {
+        this.config = config;
+        this.client = config.clientSide();
+        this.streamTable = client ? StreamMachine.CLIENT : StreamMachine.SERVER;
+        this.nextOutboundId = client ? 1 : 2;
+        this.preface = client ? Preface.FIRST_SETTINGS : Preface.CLIENT_MAGIC;
+        this.decoder = new HpackDecoder(4096, config.limits().maxHeaderListSize());
+        this.recentResets = new RecentResets(config.limits().recentlyResetStreams());
+    }
+
+    // ---------------------------------------------------------------- connection setup
+
+    /** Sends the connection preface: the client magic (clients) and our SETTINGS. */
+    public void initiateConnection() {
+        turn(client ? ConnectionInput.INITIATE_CLIENT : ConnectionInput.INITIATE_SERVER);
+        if (client) {
+            out.write(FrameParser.clientPreface());
+        }
+        List<Setting> initial = initialSettings();
+        writer.writeSettings(initial, out);
+        pendingLocalSettings.add(initial);
+        applyEnforcedLimits();
+    }
+
+    /** The client side of an h2c upgrade: the preface, stream 1 half-closed (local), the header value. */
+    public String initiateUpgradeConnection() {
+        if (!client) {
+            throw new H2ProtocolException(ErrorScope.CALLER, 0,
+                    "RFC 7540 §3.2: a server passes the client's HTTP2-Settings header to initiateUpgradeConnection");
+        }
+        initiateConnection();
+        openUpgradeStream();
+        FrameBuffer payload = new FrameBuffer();
+        writer.writeSettings(pendingLocalSettings.peekLast(), payload);
+        byte[] frame = payload.toByteArray();
+        // RFC 7540 §3.2.1: the header carries the SETTINGS payload, base64url without padding.
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                Arrays.copyOfRange(frame, FrameParser.FRAME_HEADER_LENGTH, frame.length));
+    }
+
+    /** The server side of an h2c upgrade: the client's settings apply, stream 1 half-closed (remote). */
+    public void initiateUpgradeConnection(String settingsHeader) {
+        if (client) {
+            throw new H2ProtocolException(ErrorScope.CALLER, 0,
+                    "RFC 7540 §3.2: a client calls initiateUpgradeConnection() without arguments");
+        }
+        List<Setting> settings = decodeSettingsHeader(settingsHeader);
+        initiateConnection();
+        // RFC 7540 §3.2.1: the 101 response acknowledges these settings; no SETTINGS ACK is sent.
+        applyRemoteSettings(settings);
+        openUpgradeStream();
+        highestInboundId = 1;
+        lastProcessedInboundId = 1;
+    }
+
+    private List<Setting> decodeSettingsHeader(String settingsHeader) {
+        byte[] payload;
+        try {
+            payload = Base64.getUrlDecoder().decode(settingsHeader.trim());
+        } catch (IllegalArgumentException e) {
+            throw new H2ProtocolException(ErrorScope.CALLER, 0,
+                    "RFC 7540 §3.2.1: HTTP2-Settings is not base64url: " + e.getMessage());
+        }
+        ByteBuffer frame = ByteBuffer.allocate(FrameParser.FRAME_HEADER_LENGTH + payload.length);
+        frame.put((byte) (payload.length >>> 16)).put((byte) (payload.length >>> 8)).put((byte) payload.length);
+        frame.put((byte) FrameType.SETTINGS.code()).put((byte) 0).putInt(0).put(payload).flip();
+        try {
+            Frame parsed = new FrameParser().next(frame);
+            if (parsed == null) {
+                throw new H2ProtocolException(ErrorScope.CALLER, 0, "RFC 7540 §3.2.1: HTTP2-Settings is truncated");
+            }
+            return ((SettingsFrame) parsed).settings();
+        } catch (FrameFormatException e) {
+            throw new H2ProtocolException(e.errorCode(), ErrorScope.CALLER, 0,
+                    "RFC 7540 §3.2.1: HTTP2-Settings: " + e.getMessage());
+        }
+    }
+
+    private void openUpgradeStream() {
+        Stream s = newStream(1);
+        apply(s, streamTable.lookup(StreamState.IDLE, StreamInput.UPGRADE));
+        if (client) {
+            nextOutboundId = 3;
+        }
+    }
+
+    private List<Setting> initialSettings() {
+        var limits = config.limits();
+        List<Setting> list = new ArrayList<>();
+        if (limits.headerTableSize() != 4096) {
+            list.add(new Setting(SettingId.HEADER_TABLE_SIZE, limits.headerTableSize()));
+        }
+        if (client && !config.enablePush()) {
+            list.add(new Setting(SettingId.ENABLE_PUSH, 0));
+        }
+        list.add(new Setting(SettingId.MAX_CONCURRENT_STREAMS, limits.maxConcurrentStreams()));
+        if (limits.initialWindowSize() != 65_535) {
+            list.add(new Setting(SettingId.INITIAL_WINDOW_SIZE, limits.initialWindowSize()));
+        }
+        if (limits.maxFrameSize() != 16_384) {
+            list.add(new Setting(SettingId.MAX_FRAME_SIZE, limits.maxFrameSize()));
+        }
+        list.add(new Setting(SettingId.MAX_HEADER_LIST_SIZE, limits.maxHeaderListSize()));
+        if (!client && config.enableConnectProtocol()) {
+            list.add(new Setting(SettingId.ENABLE_CONNECT_PROTOCOL, 1));
+        }
+        return List.copyOf(list);
+    }
+
+    // ---------------------------------------------------------------- inbound
+
+    /**
+     * Parses {@code data} and appends the events to {@code events}.
+     *
+     * @throws H2Exception on a connection error, after queueing GOAWAY
+     */
+    public void receiveData(ByteBuffer data, List<Event> events) {
+        if (state == ConnectionState.IDLE) {
+            throw refused(ConnectionMachine.TABLE.lookup(state, ConnectionInput.RECV_DATA), 0);
+        }
+        if (state == ConnectionState.CLOSED) {
+            // RFC 9113 §5.4.1: after a connection error, input still in flight is discarded.
+            data.position(data.limit());
+            return;
+        }
+        if (preface == Preface.CLIENT_MAGIC && !readMagic(data)) {
+            return;
+        }
+        while (state != ConnectionState.CLOSED) {
+            Frame frame;
+            try {
+                frame = parser.next(data);
+            } catch (FrameFormatException e) {
+                onFrameFormatError(e, events);
+                continue;
+            }
+            if (frame == null) {
+                return;
+            }
+            if (preface == Preface.FIRST_SETTINGS) {
+                if (!(frame instanceof SettingsFrame) || ((SettingsFrame) frame).ack()) {
+                    throw connectionError(ErrorCode.PROTOCOL_ERROR,
+                            "RFC 9113 §3.4: the peer's preface must start with a SETTINGS frame, not " + frame);
+                }
+                preface = Preface.FRAMES;
+            }
+            dispatch(frame, events);
+        }
+        data.position(data.limit());
+    }
+
+    private boolean readMagic(ByteBuffer data) {
+        ByteBuffer magic = FrameParser.clientPreface();
+        while (magicRead < magic.capacity() && data.hasRemaining()) {
+            if (data.get() != magic.get(magicRead)) {
+                throw connectionError(ErrorCode.PROTOCOL_ERROR,
+                        "RFC 9113 §3.4: the client preface must start with PRI * HTTP/2.0 (octet " + magicRead + ")");
+            }
+            magicRead++;
+        }
+        if (magicRead < magic.capacity()) {
+            return false;
+        }
+        preface = Preface.FIRST_SETTINGS;
+        return true;
+    }
+
+    private void onFrameFormatError(FrameFormatException e, List<Event> events) {
+        if (e.isConnectionError()) {
+            throw connectionError(e.errorCode(), e.getMessage());
+        }
+        // A stream error from the frame layer: flow-controlled octets still count (RFC 9113 §6.1).
+        if (e.flowControlledLength() > 0) {
+            if (!receiveWindow.consume(e.flowControlledLength())) {
+                throw connectionError(ErrorCode.FLOW_CONTROL_ERROR,
+                        "RFC 9113 §6.9.1: DATA beyond the connection window");
+            }
+            giveBackConnectionWindow(e.flowControlledLength());
+        }
+        Stream s = streams.get(e.streamId());
+        if (s != null) {
+            resetStream(s, e.errorCode(), events);
+        }
+    }
+
+    private void dispatch(Frame frame, List<Event> events) {
+        if (frame instanceof DataFrame) {
+            onData((DataFrame) frame, events);
+        } else if (frame instanceof HeadersFrame) {
+            onHeadersFrame((HeadersFrame) frame, events);
+        } else if (frame instanceof ContinuationFrame) {
+            onContinuation((ContinuationFrame) frame, events);
+        } else if (frame instanceof PriorityFrame) {
+            onPriority((PriorityFrame) frame, events);
+        } else if (frame instanceof RstStreamFrame) {
+            onRstStream((RstStreamFrame) frame, events);
+        } else if (frame instanceof SettingsFrame) {
+            onSettings((SettingsFrame) frame, events);
+        } else if (frame instanceof PushPromiseFrame) {
+            onPushPromiseFrame((PushPromiseFrame) frame, events);
+        } else if (frame instanceof PingFrame) {
+            onPing((PingFrame) frame, events);
+        } else if (frame instanceof GoAwayFrame) {
+            onGoAway((GoAwayFrame) frame, events);
+        } else if (frame instanceof WindowUpdateFrame) {
+            onWindowUpdate((WindowUpdateFrame) frame, events);
+        } else if (frame instanceof AltSvcFrame) {
+            AltSvcFrame f = (AltSvcFrame) frame;
+            if (receive(ConnectionInput.RECV_ALTERNATIVE_SERVICE) == Handling.PROCESS) {
+                events.add(new AlternativeServiceAvailable(f.streamId(), f.origin(), f.fieldValue()));
+            }
+        } else if (frame instanceof OriginFrame) {
+            if (receive(ConnectionInput.RECV_ORIGIN) == Handling.PROCESS) {
+                events.add(new OriginReceived(((OriginFrame) frame).origins()));
+            }
+        } else if (frame instanceof PriorityUpdateFrame) {
+            PriorityUpdateFrame f = (PriorityUpdateFrame) frame;
+            if (receive(ConnectionInput.RECV_PRIORITY_UPDATE) == Handling.PROCESS) {
+                events.add(new PriorityUpdateReceived(f.prioritizedStreamId(), f.priorityFieldValue()));
+            }
+        } else {
+            UnknownFrame f = (UnknownFrame) frame;
+            if (receive(ConnectionInput.RECV_UNKNOWN_FRAME) == Handling.PROCESS) {
+                events.add(new UnknownFrameReceived(f.typeCode(), f.flags(), f.streamId(), f.payload()));
+            }
+        }
+    }
+
+    /** Turns the connection machine on a received frame; a refusal is a connection error. */
+    private Handling receive(ConnectionInput input) {
+        Transition<ConnectionState, Handling> t = ConnectionMachine.TABLE.lookup(state, input);
+        if (!t.allowed()) {
+            throw connectionError(t.error(), t.rule());
+        }
+        state = t.next();
+        return t.effect();
+    }
+
+    private void onData(DataFrame f, List<Event> events) {
+        receive(ConnectionInput.RECV_DATA);
+        int length = f.flowControlledLength();
+        // RFC 9113 §6.9.1: a sender must not exceed the connection window.
+        if (!receiveWindow.consume(length)) {
+            throw connectionError(ErrorCode.FLOW_CONTROL_ERROR, "RFC 9113 §6.9.1: DATA of " + length
+                    + " octets exceeds the connection window of " + receiveWindow.window());
+        }
+        Stream s = streams.get(f.streamId());
+        if (s == null) {
+            giveBackConnectionWindow(length);
+            onClosedOrIdleStream(f.streamId(), f.endStream() ? StreamInput.RECV_DATA_END_STREAM : StreamInput.RECV_DATA);
+            return;
+        }
+        Transition<StreamState, StreamEffect> t = streamTable.lookup(s.state,
+                f.endStream() ? StreamInput.RECV_DATA_END_STREAM : StreamInput.RECV_DATA);
+        if (!t.allowed()) {
+            giveBackConnectionWindow(length);
+            peerStreamError(s, t, events);
+            return;
+        }
+        // RFC 9113 §6.9.1: and must not exceed the stream's window.
+        if (!s.receiveWindow.consume(length)) {
+            giveBackConnectionWindow(length);
+            streamError(s, ErrorCode.FLOW_CONTROL_ERROR, "RFC 9113 §6.9.1: DATA exceeds the stream window", events);
+            return;
+        }
+        int dataLength = f.data().remaining();
+        if (s.contentLengthRemaining >= 0) {
+            s.contentLengthRemaining -= dataLength;
+            // RFC 9113 §8.1.1: DATA beyond content-length, or short of it at END_STREAM, is malformed.
+            if (s.contentLengthRemaining < 0 || f.endStream() && s.contentLengthRemaining > 0) {
+                giveBackConnectionWindow(length);
+                streamError(s, ErrorCode.PROTOCOL_ERROR, "RFC 9113 §8.1.1: DATA length disagrees with content-length",
+                        events);
+                return;
+            }
+        }
+        apply(s, t);
+        ByteBuffer copy = ByteBuffer.allocate(dataLength).put(f.data().duplicate()).flip();
+        Optional<StreamEnded> ended = f.endStream() ? Optional.of(new StreamEnded(s.id)) : Optional.empty();
+        events.add(new DataReceived(s.id, copy, length, ended));
+        ended.ifPresent(events::add);
+    }
+
+    /** Received octets the application will never see go back to the connection window at once. */
+    private void giveBackConnectionWindow(int length) {
+        int increment = receiveWindow.process(length);
+        if (increment > 0) {
+            writer.writeWindowUpdate(0, increment, out);
+        }
+    }
+
+    /** A frame for a stream with no state machine: idle, or closed (RFC 9113 §5.1). */
+    private void onClosedOrIdleStream(int streamId, StreamInput input) {
+        if (isIdle(streamId)) {
+            throw connectionError(ErrorCode.PROTOCOL_ERROR, "RFC 9113 §5.1: " + input + " on idle stream " + streamId);
+        }
+        if (recentResets.contains(streamId)) {
+            // RFC 9113 §5.1: frames that crossed our RST_STREAM are discarded.
+            return;
+        }
+        Transition<StreamState, StreamEffect> t = streamTable.lookup(StreamState.CLOSED, input);
+        if (t.allowed()) {
+            return;
+        }
+        if (t.scope() == ErrorScope.CONNECTION) {
+            throw connectionError(t.error(), t.rule() + " (stream " + streamId + ")");
+        }
+        writer.writeRstStream(streamId, t.error(), out);
+    }
+
+    private boolean isIdle(int streamId) {
+        boolean peers = isPeerInitiated(streamId);
+        return peers ? streamId > highestInboundId : streamId >= nextOutboundId;
+    }
+
+    private boolean isPeerInitiated(int streamId) {
+        // RFC 9113 §5.1.1: clients use odd stream identifiers, servers even ones.
+        return ((streamId & 1) == 1) != client;
+    }
+
+    private void onHeadersFrame(HeadersFrame f, List<Event> events) {
+        if (f.endHeaders()) {
+            onHeaderBlock(f, f.fragment(), events);
+            return;
+        }
+        pendingHeaders = f;
+        startBlock(f.fragment());
+    }
+
+    private void onPushPromiseFrame(PushPromiseFrame f, List<Event> events) {
+        if (f.endHeaders()) {
+            onPushPromise(f, f.fragment(), events);
+            return;
+        }
+        pendingPushPromise = f;
+        startBlock(f.fragment());
+    }
+
+    private void startBlock(ByteBuffer fragment) {
+        blockLength = 0;
+        appendBlock(fragment);
+    }
+
+    private void appendBlock(ByteBuffer fragment) {
+        int n = fragment.remaining();
+        // SECURITY.md #12: a field block far beyond the header list budget is a flood, not a request.
+        long limit = 2L * config.limits().maxHeaderListSize() + 16_384;
+        if (blockLength + (long) n > limit) {
+            throw connectionError(ErrorCode.ENHANCE_YOUR_CALM,
+                    "RFC 9113 §10.5.1: field block over CONTINUATION exceeds " + limit + " octets");
+        }
+        if (blockLength + n > block.length) {
+            block = Arrays.copyOf(block, Math.max(block.length * 2, blockLength + n));
+        }
+        fragment.duplicate().get(block, blockLength, n);
+        blockLength += n;
+    }
+
+    private void onContinuation(ContinuationFrame f, List<Event> events) {
+        appendBlock(f.fragment());
+        if (!f.endHeaders()) {
+            return;
+        }
+        ByteBuffer whole = ByteBuffer.wrap(block, 0, blockLength);
+        if (pendingHeaders != null) {
+            HeadersFrame h = pendingHeaders;
+            pendingHeaders = null;
+            onHeaderBlock(h, whole, events);
+        } else {
+            PushPromiseFrame p = pendingPushPromise;
+            pendingPushPromise = null;
+            onPushPromise(p, whole, events);
+        }
+    }
+
+    /** Decodes a whole field block; HPACK errors end the connection (RFC 9113 §4.3). */
+    private List<HeaderField> decode(ByteBuffer fieldBlock, boolean[] oversize) {
+        List<HeaderField> fields = new ArrayList<>();
+        try {
+            decoder.decode(fieldBlock, fields::add);
+        } catch (HeaderListSizeException e) {
+            // RFC 9113 §6.5.2: the block was decoded to its end, so the HPACK state is in sync.
+            oversize[0] = true;
+        } catch (HpackException e) {
+            throw connectionError(ErrorCode.COMPRESSION_ERROR, "RFC 9113 §4.3: " + e.getMessage());
+        }
+        return fields;
+    }
+
+    private void onHeaderBlock(HeadersFrame f, ByteBuffer fieldBlock, List<Event> events) {
+        int id = f.streamId();
+        boolean[] oversize = new boolean[1];
+        List<HeaderField> fields = decode(fieldBlock, oversize);
+        Stream s = streams.get(id);
+        boolean informational = isInformational(fields);
+        StreamInput input = StreamInput.headers(false, informational, f.endStream());
+        if (s == null) {
+            if (!isPeerInitiated(id) || id <= highestInboundId) {
+                if (isIdle(id)) {
+                    receive(ConnectionInput.RECV_NEW_STREAM_HEADERS);
+                    throw connectionError(ErrorCode.PROTOCOL_ERROR,
+                            "RFC 9113 §5.1.1: stream " + id + " has the wrong parity for a peer-initiated stream");
+                }
+                receive(ConnectionInput.RECV_HEADERS);
+                onClosedOrIdleStream(id, input);
+                return;
+            }
+            receive(ConnectionInput.RECV_NEW_STREAM_HEADERS);
+            highestInboundId = id;
+            if (id > goAwaySentLastStreamId) {
+                // RFC 9113 §6.8: streams above the last stream id of our GOAWAY are ignored.
+                return;
+            }
+            if (oversize[0] || openInbound >= enforcedLimit(SettingId.MAX_CONCURRENT_STREAMS)) {
+                // RFC 9113 §5.1.2: a stream over our limit is refused, and may be retried.
+                writer.writeRstStream(id, ErrorCode.REFUSED_STREAM, out);
+                recentResets.add(id);
+                config.logger().log(System.Logger.Level.DEBUG, "h2j: refused stream {0}", id);
+                return;
+            }
+            s = newStream(id);
+            lastProcessedInboundId = id;
+        } else {
+            receive(ConnectionInput.RECV_HEADERS);
+        }
+        Transition<StreamState, StreamEffect> t = streamTable.lookup(s.state, input);
+        if (!t.allowed()) {
+            peerStreamError(s, t, events);
+            return;
+        }
+        apply(s, t);
+        if (oversize[0]) {
+            streamError(s, ErrorCode.PROTOCOL_ERROR, "RFC 9113 §6.5.2: header list exceeds our limit", events);
+            return;
+        }
+        Optional<PriorityUpdated> priority = f.priority().map(p -> new PriorityUpdated(id, p.weight(),
+                p.streamDependency(), p.exclusive()));
+        if (f.priority().isPresent() && f.priority().get().streamDependency() == id) {
+            streamError(s, ErrorCode.PROTOCOL_ERROR, "RFC 9113 §5.3.1: a stream cannot depend on itself", events);
+            return;
+        }
+        HeaderKind kind = t.effect().headerKind();
+        List<HeaderField> headers;
+        try {
+            headers = HeaderValidation.inbound(kind, fields, id, f.endStream(), localConnectProtocol(),
+                    config.validateInboundHeaders(), config.normalizeInboundHeaders());
+            trackContentLength(s, t.effect(), headers, f.endStream());
+        } catch (H2Exception e) {
+            streamError(s, e, events);
+            return;
+        }
+        Optional<StreamEnded> ended = f.endStream() ? Optional.of(new StreamEnded(id)) : Optional.empty();
+        switch (t.effect()) {
+            case REQUEST_RECEIVED:
+                events.add(new RequestReceived(id, headers, ended, priority));
+                break;
+            case RESPONSE_RECEIVED:
+                events.add(new ResponseReceived(id, headers, ended, priority));
+                break;
+            case INFORMATIONAL_RECEIVED:
+                events.add(new InformationalResponseReceived(id, headers, priority));
+                break;
+            default:
+                events.add(new TrailersReceived(id, headers, ended, priority));
+                break;
+        }
+        ended.ifPresent(events::add);
+        priority.ifPresent(events::add);
+    }
+
+    /** Sets up or checks the content-length accounting of RFC 9113 §8.1.1 for a received field block. */
+    private void trackContentLength(Stream s, StreamEffect effect, List<HeaderField> headers, boolean endStream) {
+        if (effect == StreamEffect.REQUEST_RECEIVED || effect == StreamEffect.RESPONSE_RECEIVED) {
+            long declared = HeaderValidation.contentLength(headers);
+            boolean bodiless = s.contentLengthRemaining == Stream.HEAD_REQUEST
+                    || effect == StreamEffect.RESPONSE_RECEIVED && noContentStatus(headers);
+            s.contentLengthRemaining = bodiless ? Stream.UNCHECKED : declared;
+            if (endStream && s.contentLengthRemaining > 0) {
+                throw new InvalidBodyLengthException(ErrorScope.STREAM, s.id,
+                        "RFC 9113 §8.1.1: content-length " + declared + " but the stream ended without DATA");
+            }
+        } else if (effect == StreamEffect.TRAILERS_RECEIVED && s.contentLengthRemaining > 0) {
+            throw new InvalidBodyLengthException(ErrorScope.STREAM, s.id, "RFC 9113 §8.1.1: "
+                    + s.contentLengthRemaining + " octets of content-length missing before the trailers");
+        }
+    }
+
+    private static boolean noContentStatus(List<HeaderField> headers) {
+        // RFC 9110 §15.3.5, §15.4.5: 204 and 304 responses carry no content whatever content-length says.
+        for (HeaderField h : headers) {
+            if (h.name().equals(":status")) {
+                return h.value().equals("204") || h.value().equals("304");
+            }
+        }
+        return false;
+    }
+
+    private static boolean isInformational(List<HeaderField> fields) {
+        // RFC 9113 §8.1: 1xx responses are interim; the first field of a response is :status.
+        if (fields.isEmpty()) {
+            return false;
+        }
+        HeaderField first = fields.get(0);
+        return first.name().equals(":status") && first.valueLength() == 3 && first.value().charAt(0) == '1';
+    }
+
+    private void onPushPromise(PushPromiseFrame f, ByteBuffer fieldBlock, List<Event> events) {
+        receive(ConnectionInput.RECV_PUSH_PROMISE);
+        boolean[] oversize = new boolean[1];
+        List<HeaderField> fields = decode(fieldBlock, oversize);
+        int promised = f.promisedStreamId();
+        // RFC 9113 §8.4: a client that disabled push treats PUSH_PROMISE as a connection error.
+        if (!localPushEnabled()) {
+            throw connectionError(new UnsupportedFrameException(ErrorScope.CONNECTION, 0,
+                    "RFC 9113 §8.4: PUSH_PROMISE after SETTINGS_ENABLE_PUSH 0"));
+        }
+        // RFC 9113 §5.1.1: a promised stream id is new, and server-initiated (even).
+        if (!isPeerInitiated(promised) || promised <= highestInboundId) {
+            throw connectionError(ErrorCode.PROTOCOL_ERROR,
+                    "RFC 9113 §5.1.1: promised stream " + promised + " is not a new server-initiated stream");
+        }
+        highestInboundId = promised;
+        Stream parent = streams.get(f.streamId());
+        if (parent == null && recentResets.contains(f.streamId())) {
+            // RFC 9113 §5.1: a promise on a stream we reset still reserves the promised stream; cancel it.
+            writer.writeRstStream(promised, ErrorCode.CANCEL, out);
+            recentResets.add(promised);
+            return;
+        }
+        Transition<StreamState, StreamEffect> onParent = streamTable.lookup(
+                parent == null ? (isIdle(f.streamId()) ? StreamState.IDLE : StreamState.CLOSED) : parent.state,
+                StreamInput.RECV_PUSH_PROMISE);
+        if (!onParent.allowed() || parent == null) {
+            throw connectionError(ErrorCode.PROTOCOL_ERROR, "RFC 9113 §6.6: PUSH_PROMISE on stream " + f.streamId()
+                    + " that is neither open nor half-closed (local)");
+        }
+        Stream s = newStream(promised);
+        apply(s, streamTable.lookup(StreamState.IDLE, StreamInput.RECV_PUSH_PROMISE));
+        lastProcessedInboundId = promised;
+        if (oversize[0]) {
+            streamError(s, ErrorCode.PROTOCOL_ERROR, "RFC 9113 §6.5.2: promised header list exceeds our limit", events);
+            return;
+        }
+        List<HeaderField> headers;
+        try {
+            headers = HeaderValidation.inbound(HeaderKind.PUSH_PROMISE, fields, promised, false, false,
+                    config.validateInboundHeaders(), config.normalizeInboundHeaders());
+        } catch (H2Exception e) {
+            streamError(s, e, events);
+            return;
+        }
+        events.add(new PushedStreamReceived(promised, f.streamId(), headers));
+    }
+
+    private void onPriority(PriorityFrame f, List<Event> events) {
+        receive(ConnectionInput.RECV_PRIORITY);
+        PrioritySpec p = f.priority();
+        if (p.streamDependency() == f.streamId()) {
+            // RFC 9113 §5.3.1: self-dependency is a stream error; streams without state have nothing to reset.
+            Stream s = streams.get(f.streamId());
+            if (s != null) {
+                streamError(s, ErrorCode.PROTOCOL_ERROR, "RFC 9113 §5.3.1: a stream cannot depend on itself", events);
+            }
+            return;
+        }
+        // The seed's "Priority": PRIORITY bypasses the stream machine and creates no stream.
+        events.add(new PriorityUpdated(f.streamId(), p.weight(), p.streamDependency(), p.exclusive()));
+    }
+
+    private void onRstStream(RstStreamFrame f, List<Event> events) {
+        receive(ConnectionInput.RECV_RST_STREAM);
+        Stream s = streams.get(f.streamId());
+        if (s == null) {
+            if (isIdle(f.streamId())) {
+                throw connectionError(ErrorCode.PROTOCOL_ERROR,
+                        "RFC 9113 §6.4: RST_STREAM on idle stream " + f.streamId());
+            }
+            return;
+        }
+        Transition<StreamState, StreamEffect> t = streamTable.lookup(s.state, StreamInput.RECV_RST_STREAM);
+        if (!t.allowed()) {
+            throw connectionError(t.error(), t.rule());
+        }
+        apply(s, t);
+        events.add(new StreamReset(s.id, f.errorCode(), true));
+    }
+
+    private void onWindowUpdate(WindowUpdateFrame f, List<Event> events) {
+        receive(ConnectionInput.RECV_WINDOW_UPDATE);
+        int increment = f.increment();
+        if (f.streamId() == 0) {
+            // RFC 9113 §6.9.1: a window past 2^31-1 is a connection error FLOW_CONTROL_ERROR.
+            if (sendWindow + increment > ReceiveWindow.MAX_WINDOW) {
+                throw connectionError(ErrorCode.FLOW_CONTROL_ERROR,
+                        "RFC 9113 §6.9.1: WINDOW_UPDATE takes the connection window past 2^31-1");
+            }
+            sendWindow += increment;
+            events.add(new WindowUpdated(0, increment));
+            return;
+        }
+        Stream s = streams.get(f.streamId());
+        if (s == null) {
+            onClosedOrIdleStream(f.streamId(), StreamInput.RECV_WINDOW_UPDATE);
+            return;
+        }
+        Transition<StreamState, StreamEffect> t = streamTable.lookup(s.state, StreamInput.RECV_WINDOW_UPDATE);
+        if (!t.allowed()) {
+            peerStreamError(s, t, events);
+            return;
+        }
+        // RFC 9113 §6.9.1: on a stream, the overflow is a stream error.
+        if (s.sendWindow + increment > ReceiveWindow.MAX_WINDOW) {
+            streamError(s, ErrorCode.FLOW_CONTROL_ERROR,
+                    "RFC 9113 §6.9.1: WINDOW_UPDATE takes the stream window past 2^31-1", events);
+            return;
+        }
+        s.sendWindow += increment;
+        events.add(new WindowUpdated(s.id, increment));
+    }
+
+    private void onSettings(SettingsFrame f, List<Event> events) {
+        receive(ConnectionInput.RECV_SETTINGS);
+        if (f.ack()) {
+            List<Setting> acked = pendingLocalSettings.poll();
+            if (acked == null) {
+                // RFC 9113 §6.5.3 gives no error for an unexpected ACK; there is nothing to apply.
+                return;
+            }
+            Map<SettingId, ChangedSetting> changes = changes(localSettings, acked);
+            localSettings = localSettings.with(acked);
+            applyLocalSettings(changes);
+            events.add(new SettingsAcknowledged(changes));
+            return;
+        }
+        Map<SettingId, ChangedSetting> changes = applyRemoteSettings(f.settings());
+        // RFC 9113 §6.5.3: the receiver applies the settings and acknowledges them at once.
+        writer.writeSettingsAck(out);
+        events.add(new RemoteSettingsChanged(changes));
+    }
+
+    private static Map<SettingId, ChangedSetting> changes(Settings before, List<Setting> settings) {
+        Map<SettingId, ChangedSetting> changes = new LinkedHashMap<>();
+        for (Setting s : settings) {
+            ChangedSetting previous = changes.get(s.id());
+            changes.put(s.id(), new ChangedSetting(s.id(),
+                    previous != null ? previous.originalValue() : before.get(s.id()), s.value()));
+        }
+        return changes;
+    }
+
+    private Map<SettingId, ChangedSetting> applyRemoteSettings(List<Setting> settings) {
+        long windowDelta = 0;
+        long initialWindow = remoteSettings.initialWindowSize();
+        for (Setting s : settings) {
+            long v = s.value();
+            if (s.id().equals(SettingId.ENABLE_PUSH) && client && v == 1) {
+                // RFC 9113 §6.5.2: a server must not send SETTINGS_ENABLE_PUSH 1.
+                throw connectionError(new InvalidSettingsValueException(ErrorScope.CONNECTION, 0,
+                        "RFC 9113 §6.5.2: a server sent SETTINGS_ENABLE_PUSH 1"));
+            }
+            if (s.id().equals(SettingId.ENABLE_CONNECT_PROTOCOL) && v == 0 && remoteSettings.enableConnectProtocol()) {
+                // RFC 8441 §3: once 1, SETTINGS_ENABLE_CONNECT_PROTOCOL must not become 0.
+                throw connectionError(new InvalidSettingsValueException(ErrorScope.CONNECTION, 0,
+                        "RFC 8441 §3: SETTINGS_ENABLE_CONNECT_PROTOCOL went from 1 to 0"));
+            }
+            if (s.id().equals(SettingId.INITIAL_WINDOW_SIZE)) {
+                windowDelta = v - initialWindow;
+            }
+        }
+        if (windowDelta != 0) {
+            for (Stream s : streams.values()) {
+                // RFC 9113 §6.9.2: the change applies to every stream window, and may not pass 2^31-1.
+                if (s.sendWindow + windowDelta > ReceiveWindow.MAX_WINDOW) {
+                    throw connectionError(ErrorCode.FLOW_CONTROL_ERROR,
+                            "RFC 9113 §6.9.2: SETTINGS_INITIAL_WINDOW_SIZE takes stream " + s.id + " past 2^31-1");
+                }
+            }
+            for (Stream s : streams.values()) {
+                s.sendWindow += windowDelta;
+            }
+        }
+        Map<SettingId, ChangedSetting> changes = changes(remoteSettings, settings);
+        remoteSettings = remoteSettings.with(settings);
+        encoder.setMaxTableSize((int) Math.min(Integer.MAX_VALUE, remoteSettings.headerTableSize()));
+        writer.setMaxFrameSize((int) remoteSettings.maxFrameSize());
+        return changes;
+    }
+
+    /** Applies settings of ours the peer acknowledged (RFC 9113 §6.5.3). */
+    private void applyLocalSettings(Map<SettingId, ChangedSetting> changes) {
+        ChangedSetting window = changes.get(SettingId.INITIAL_WINDOW_SIZE);
+        if (window != null) {
+            long delta = window.newValue() - window.originalValue().orElse(65_535);
+            for (Stream s : streams.values()) {
+                s.receiveWindow.resize(delta);
+            }
+        }
+        decoder.setMaxTableSize((int) Math.min(Integer.MAX_VALUE, localSettings.headerTableSize()));
+        parser.setMaxFrameSize((int) localSettings.maxFrameSize());
+        applyEnforcedLimits();
+    }
+
+    /** Our limits apply from the first frame: the lowest of the acknowledged and pending values. */
+    private void applyEnforcedLimits() {
+        decoder.setMaxHeaderListSize((int) Math.min(Integer.MAX_VALUE, enforcedLimit(SettingId.MAX_HEADER_LIST_SIZE)));
+    }
+
+    private long enforcedLimit(SettingId id) {
+        long limit = localSettings.get(id).orElse(0xffffffffL);
+        for (List<Setting> pending : pendingLocalSettings) {
+            for (Setting s : pending) {
+                if (s.id().equals(id)) {
+                    limit = Math.min(limit, s.value());
+                }
+            }
+        }
+        return limit;
+    }
+
+    /** The newest ENABLE_PUSH we sent, acknowledged or not. */
+    private boolean localPushEnabled() {
+        long value = localSettings.enablePush() ? 1 : 0;
+        for (List<Setting> pending : pendingLocalSettings) {
+            for (Setting s : pending) {
+                if (s.id().equals(SettingId.ENABLE_PUSH)) {
+                    value = s.value();
+                }
+            }
+        }
+        return value == 1;
+    }
+
+    private boolean localConnectProtocol() {
+        if (localSettings.enableConnectProtocol()) {
+            return true;
+        }
+        for (List<Setting> pending : pendingLocalSettings) {
+            for (Setting s : pending) {
+                if (s.id().equals(SettingId.ENABLE_CONNECT_PROTOCOL) && s.value() == 1) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void onPing(PingFrame f, List<Event> events) {
+        receive(ConnectionInput.RECV_PING);
+        if (!f.ack()) {
+            // RFC 9113 §6.7: a PING without ACK is answered with an identical payload and ACK set.
+            writer.writePing(true, f.opaqueData(), out);
+            events.add(new PingReceived(f.opaqueData()));
+            return;
+        }
+        events.add(new PingAckReceived(f.opaqueData()));
+        if (state == ConnectionState.SERVER_DRAINING && f.opaqueData() == drainPing) {
+            // RFC 9113 §6.8: one round trip after the first GOAWAY, every stream the client started is here.
+            sendGoAway(ConnectionInput.SEND_GOAWAY, lastProcessedInboundId, ErrorCode.NO_ERROR, ByteBuffer.allocate(0));
+        }
+    }
+
+    private void onGoAway(GoAwayFrame f, List<Event> events) {
+        receive(ConnectionInput.RECV_GOAWAY);
+        ByteBuffer debug = ByteBuffer.allocate(f.debugData().remaining()).put(f.debugData().duplicate()).flip();
+        events.add(new ConnectionTerminated(f.errorCode(), f.lastStreamId(), debug));
+    }
+
+    // ---------------------------------------------------------------- errors
+
+    /** A refused stream cell from the peer: a stream error, or a connection error. */
+    private void peerStreamError(Stream s, Transition<StreamState, StreamEffect> t, List<Event> events) {
+        if (t.scope() == ErrorScope.CONNECTION) {
+            throw connectionError(t.error(), t.rule() + " (stream " + s.id + ")");
+        }
+        streamError(s, t.error(), t.rule(), events);
+    }
+
+    /** RFC 9113 §5.4.2: a stream error resets the stream; the connection goes on. */
+    private void streamError(Stream s, ErrorCode code, String rule, List<Event> events) {
+        config.logger().log(System.Logger.Level.DEBUG, "h2j: stream {0} reset with {1}: {2}", s.id, code, rule);
+        resetStream(s, code, events);
+    }
+
+    /** A stream-scoped exception from header validation or accounting resets the stream. */
+    private void streamError(Stream s, H2Exception e, List<Event> events) {
+        if (e.scope() != ErrorScope.STREAM) {
+            throw connectionError(e);
+        }
+        streamError(s, e.errorCode(), e.getMessage(), events);
+    }
+
+    private void resetStream(Stream s, ErrorCode code, List<Event> events) {
+        writer.writeRstStream(s.id, code, out);
+        if (s.state != StreamState.CLOSED) {
+            s.state = countChange(s, StreamState.CLOSED);
+        }
+        streams.remove(s.id);
+        recentResets.add(s.id);
+        events.add(new StreamReset(s.id, code, false));
+    }
+
+    private H2Exception connectionError(ErrorCode code, String rule) {
+        return connectionError(exception(code, ErrorScope.CONNECTION, 0, rule));
+    }
+
+    /** RFC 9113 §5.4.1: queue GOAWAY with the last stream processed, then the connection is closed. */
+    private H2Exception connectionError(H2Exception e) {
+        if (state != ConnectionState.CLOSED) {
+            byte[] message = String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8);
+            ByteBuffer debug = ByteBuffer.wrap(message, 0, Math.min(message.length, MAX_DEBUG_DATA));
+            writer.writeGoAway(lastProcessedInboundId, e.errorCode(), debug, out);
+            goAwaySentLastStreamId = Math.min(goAwaySentLastStreamId, lastProcessedInboundId);
+            state = ConnectionState.CLOSED;
+            config.logger().log(System.Logger.Level.DEBUG, "h2j: connection error {0}: {1}", e.errorCode(),
+                    e.getMessage());
+        }
+        return e;
+    }
+
+    /** The exception type that names an error code best, as h2's hierarchy does. */
+    static H2Exception exception(ErrorCode code, ErrorScope scope, int streamId, String message) {
+        if (code.equals(ErrorCode.FLOW_CONTROL_ERROR)) {
+            return new FlowControlException(scope, streamId, message);
+        } else if (code.equals(ErrorCode.STREAM_CLOSED)) {
+            return new StreamClosedException(scope, streamId, message);
+        } else if (code.equals(ErrorCode.FRAME_SIZE_ERROR)) {
+            return new FrameTooLargeException(scope, streamId, message);
+        } else if (code.equals(ErrorCode.COMPRESSION_ERROR)) {
+            return new CompressionException(scope, streamId, message);
+        } else if (code.equals(ErrorCode.ENHANCE_YOUR_CALM)) {
+            return new DenialOfServiceException(scope, streamId, message);
+        }
+        return new H2ProtocolException(code, scope, streamId, message);
+    }
+
+    private static H2Exception refused(Transition<?, ?> t, int streamId) {
+        return exception(t.error(), ErrorScope.CALLER, streamId, t.rule());
+    }
+
+    // ---------------------------------------------------------------- streams
+
+    private Stream newStream(int id) {
+        Stream s = new Stream(id, remoteSettings.initialWindowSize(), localSettings.initialWindowSize());
+        streams.put(id, s);
+        return s;
+    }
+
+    /** Moves a stream to the cell's next state, keeping the open-stream counts and dropping closed streams. */
+    private void apply(Stream s, Transition<StreamState, StreamEffect> t) {
+        s.state = countChange(s, t.next());
+        if (s.state == StreamState.CLOSED) {
+            streams.remove(s.id);
+        }
+    }
+
+    private StreamState countChange(Stream s, StreamState next) {
+        int delta = (next.countsAsOpen() ? 1 : 0) - (s.state.countsAsOpen() ? 1 : 0);
+        if (isPeerInitiated(s.id)) {
+            openInbound += delta;
+        } else {
+            openOutbound += delta;
+        }
+        return next;
+    }
+
+    /** Turns the connection machine for a call; a refusal throws to the caller and changes nothing. */
+    private Transition<ConnectionState, Handling> check(ConnectionInput input) {
+        Transition<ConnectionState, Handling> t = ConnectionMachine.TABLE.lookup(state, input);
+        if (!t.allowed()) {
+            throw refused(t, 0);
+        }
+        return t;
+    }
+
+    private void turn(ConnectionInput input) {
+        state = check(input).next();
+    }
+
+    /** The stream a call names, which must have a state machine. */
+    private Stream existing(int streamId) {
+        Stream s = streams.get(streamId);
+        if (s != null) {
+            return s;
+        }
+        if (streamId <= 0 || isIdle(streamId)) {
+            throw new NoSuchStreamException(ErrorScope.CALLER, streamId, "RFC 9113 §5.1: stream " + streamId
+                    + " is idle");
+        }
+        throw new StreamClosedException(ErrorScope.CALLER, streamId, "RFC 9113 §5.1: stream " + streamId
+                + " is closed");
+    }
+
+    private Transition<StreamState, StreamEffect> checkStream(Stream s, StreamInput input) {
+        Transition<StreamState, StreamEffect> t = streamTable.lookup(s.state, input);
+        if (!t.allowed()) {
+            throw refused(t, s.id);
+        }
+        return t;
+    }
+
+    /** The id {@code sendHeaders} would open next. */
+    public int nextAvailableStreamId() {
+        if (nextOutboundId < 0 || nextOutboundId > MAX_STREAM_ID) {
+            throw new NoAvailableStreamIdException(ErrorScope.CALLER, 0,
+                    "RFC 9113 §5.1.1: every stream id of this endpoint has been used; open a new connection");
+        }
+        return nextOutboundId;
+    }
+
+    // ---------------------------------------------------------------- outbound
+
+    /** Sends a field block: opens a stream (clients), or answers or ends one. */
+    public void sendHeaders(int streamId, List<HeaderField> headers, boolean endStream, PrioritySpec priority) {
+        Stream s = streams.get(streamId);
+        boolean opening = s == null && !isPeerInitiated(streamId) && streamId >= nextOutboundId;
+        check(opening ? ConnectionInput.SEND_NEW_STREAM_HEADERS : ConnectionInput.SEND_HEADERS);
+        if (opening) {
+            if (streamId > MAX_STREAM_ID) {
+                throw new NoAvailableStreamIdException(ErrorScope.CALLER, streamId, "RFC 9113 §5.1.1: no stream ids left");
+            }
+            // RFC 9113 §5.1.2: the peer's limit on the streams we open.
+            if (openOutbound >= remoteSettings.maxConcurrentStreams()) {
+                throw new TooManyStreamsException(ErrorScope.CALLER, streamId, "RFC 9113 §5.1.2: the peer allows "
+                        + remoteSettings.maxConcurrentStreams() + " concurrent streams");
+            }
+            s = new Stream(streamId, remoteSettings.initialWindowSize(), localSettings.initialWindowSize());
+        } else if (s == null) {
+            if (!isPeerInitiated(streamId) && streamId > 0) {
+                throw new StreamIdTooLowException(ErrorScope.CALLER, streamId, "RFC 9113 §5.1.1: stream " + streamId
+                        + " is below the next available stream id " + nextOutboundId);
+            }
+            s = existing(streamId);
+        }
+        if (priority != null && priority.streamDependency() == streamId) {
+            throw new H2ProtocolException(ErrorScope.CALLER, streamId, "RFC 9113 §5.3.1: a stream cannot depend on itself");
+        }
+        Transition<StreamState, StreamEffect> t = checkStream(s, StreamInput.headers(true, isInformational(headers),
+                endStream));
+        List<HeaderField> fields = HeaderValidation.outbound(t.effect().headerKind(), headers, streamId, endStream,
+                remoteSettings.enableConnectProtocol(), config.validateOutboundHeaders(),
+                config.normalizeOutboundHeaders(), config.splitOutboundCookies());
+        checkHeaderListSize(fields, streamId);
+        ByteBuffer block = encode(fields);
+        if (priority != null) {
+            writer.writeHeaders(streamId, block, endStream, priority, out);
+        } else {
+            writer.writeHeaders(streamId, block, endStream, -1, out);
+        }
+        if (opening) {
+            streams.put(streamId, s);
+            nextOutboundId = streamId + 2;
+            if (isHead(fields)) {
+                s.contentLengthRemaining = Stream.HEAD_REQUEST;
+            }
+        }
+        apply(s, t);
+    }
+
+    private static boolean isHead(List<HeaderField> fields) {
+        for (HeaderField f : fields) {
+            if (f.name().equals(":method")) {
+                return f.value().equals("HEAD");
+            }
+        }
+        return false;
+    }
+
+    /** RFC 9113 §10.5.1: the peer's SETTINGS_MAX_HEADER_LIST_SIZE is a hard cap on what we send. */
+    private void checkHeaderListSize(List<HeaderField> fields, int streamId) {
+        long size = 0;
+        for (HeaderField f : fields) {
+            size += f.size();
+        }
+        if (size > remoteSettings.maxHeaderListSize()) {
+            throw new H2ProtocolException(ErrorScope.CALLER, streamId, "RFC 9113 §6.5.2: header list of " + size
+                    + " octets exceeds the peer's SETTINGS_MAX_HEADER_LIST_SIZE " + remoteSettings.maxHeaderListSize());
+        }
+    }
+
+    private ByteBuffer encode(List<HeaderField> fields) {
+        ByteBuffer block = ByteBuffer.allocate(encoder.maxEncodedLength(fields) + HEADERS_BUFFER_SLACK);
+        encoder.encode(fields, block);
+        return block.flip();
+    }
+
+    /** Sends one DATA frame; never splits, refuses what the windows or frame size do not allow. */
+    public void sendData(int streamId, ByteBuffer data, boolean endStream, int padLength) {
+        check(ConnectionInput.SEND_DATA);
+        Stream s = existing(streamId);
+        Transition<StreamState, StreamEffect> t = checkStream(s, endStream ? StreamInput.SEND_DATA_END_STREAM
+                : StreamInput.SEND_DATA);
+        if (padLength < -1 || padLength > 255) {
+            throw new IllegalArgumentException("RFC 9113 §6.1: padLength " + padLength + " is not -1 or 0 to 255");
+        }
+        int length = data.remaining() + (padLength >= 0 ? padLength + 1 : 0);
+        long window = localFlowControlWindow(streamId);
+        // RFC 9113 §6.9.1: a sender must not send more than the smaller of the two windows allows.
+        if (length > window) {
+            throw new FlowControlException(ErrorScope.CALLER, streamId, "RFC 9113 §6.9.1: " + length
+                    + " flow-controlled octets exceed the window of " + window);
+        }
+        // RFC 9113 §4.2: no frame payload larger than the peer's SETTINGS_MAX_FRAME_SIZE.
+        if (length > writer.maxFrameSize()) {
+            throw new FrameTooLargeException(ErrorScope.CALLER, streamId, "RFC 9113 §4.2: " + length
+                    + " octets exceed the peer's SETTINGS_MAX_FRAME_SIZE " + writer.maxFrameSize());
+        }
+        writer.writeData(streamId, data, endStream, padLength, out);
+        s.sendWindow -= length;
+        sendWindow -= length;
+        apply(s, t);
+    }
+
+    /** Opens an inbound window by {@code increment}: the connection's for stream 0. */
+    public void incrementFlowControlWindow(int increment, int streamId) {
+        check(ConnectionInput.SEND_WINDOW_UPDATE);
+        if (increment < 1) {
+            throw new IllegalArgumentException("RFC 9113 §6.9: increment " + increment + " is not 1 to 2^31-1");
+        }
+        ReceiveWindow window;
+        Transition<StreamState, StreamEffect> t = null;
+        Stream s = null;
+        if (streamId == 0) {
+            window = receiveWindow;
+        } else {
+            s = existing(streamId);
+            t = checkStream(s, StreamInput.SEND_WINDOW_UPDATE);
+            window = s.receiveWindow;
+        }
+        if (window.wouldOverflow(increment)) {
+            throw new FlowControlException(ErrorScope.CALLER, streamId,
+                    "RFC 9113 §6.9.1: the increment takes the window past 2^31-1");
+        }
+        writer.writeWindowUpdate(streamId, increment, out);
+        window.opened(increment);
+        if (s != null) {
+            apply(s, t);
+        }
+    }
+
+    /** Tells the automatic strategy that {@code size} received octets were processed. */
+    public void acknowledgeReceivedData(int size, int streamId) {
+        if (size < 0) {
+            throw new IllegalArgumentException("acknowledged size " + size + " is negative");
+        }
+        check(ConnectionInput.SEND_WINDOW_UPDATE);
+        giveBackConnectionWindow(size);
+        Stream s = streams.get(streamId);
+        if (s == null || !s.state.receivesData()) {
+            // A closed or remote-closed stream receives no more DATA: its window needs no update.
+            return;
+        }
+        int increment = s.receiveWindow.process(size);
+        if (increment > 0) {
+            writer.writeWindowUpdate(streamId, increment, out);
+        }
+    }
+
+    /** Promises a pushed stream on {@code streamId} (servers). */
+    public void pushStream(int streamId, int promisedStreamId, List<HeaderField> requestHeaders) {
+        check(ConnectionInput.SEND_PUSH_PROMISE);
+        // RFC 9113 §8.4: no push once the client disabled it.
+        if (!remoteSettings.enablePush()) {
+            throw new H2ProtocolException(ErrorScope.CALLER, streamId,
+                    "RFC 9113 §8.4: the client disabled push with SETTINGS_ENABLE_PUSH 0");
+        }
+        if (isPeerInitiated(promisedStreamId) || promisedStreamId < nextOutboundId) {
+            throw new StreamIdTooLowException(ErrorScope.CALLER, promisedStreamId, "RFC 9113 §5.1.1: promised stream "
+                    + promisedStreamId + " is not the next server stream id (" + nextOutboundId + ")");
+        }
+        Stream parent = existing(streamId);
+        Transition<StreamState, StreamEffect> onParent = checkStream(parent, StreamInput.SEND_PUSH_PROMISE);
+        Stream promised = new Stream(promisedStreamId, remoteSettings.initialWindowSize(),
+                localSettings.initialWindowSize());
+        Transition<StreamState, StreamEffect> t = checkStream(promised, StreamInput.SEND_PUSH_PROMISE);
+        List<HeaderField> fields = HeaderValidation.outbound(HeaderKind.PUSH_PROMISE, requestHeaders, promisedStreamId,
+                false, false, config.validateOutboundHeaders(), config.normalizeOutboundHeaders(),
+                config.splitOutboundCookies());
+        checkHeaderListSize(fields, promisedStreamId);
+        writer.writePushPromise(streamId, promisedStreamId, encode(fields), -1, out);
+        streams.put(promisedStreamId, promised);
+        nextOutboundId = promisedStreamId + 2;
+        apply(parent, onParent);
+        apply(promised, t);
+    }
+
+    /** Sends PING with 8 octets of opaque data. */
+    public void ping(long opaqueData) {
+        check(ConnectionInput.SEND_PING);
+        writer.writePing(false, opaqueData, out);
+    }
+
+    /** Resets a stream with {@code errorCode}. */
+    public void resetStream(int streamId, ErrorCode errorCode) {
+        check(ConnectionInput.SEND_RST_STREAM);
+        Stream s = existing(streamId);
+        Transition<StreamState, StreamEffect> t = checkStream(s, StreamInput.SEND_RST_STREAM);
+        writer.writeRstStream(streamId, errorCode, out);
+        apply(s, t);
+        recentResets.add(streamId);
+    }
+
+    /** Sends GOAWAY; NO_ERROR lets streams finish, any other code ends the connection. */
+    public void closeConnection(ErrorCode errorCode, int lastStreamId, ByteBuffer debugData) {
+        boolean error = !errorCode.equals(ErrorCode.NO_ERROR);
+        ConnectionInput input = error ? ConnectionInput.SEND_GOAWAY_ERROR : ConnectionInput.SEND_GOAWAY;
+        check(input);
+        int last = lastStreamId < 0 ? lastProcessedInboundId : lastStreamId;
+        // RFC 9113 §6.8: endpoints must not increase the last stream id of GOAWAY frames they send.
+        if (last > goAwaySentLastStreamId) {
+            throw new H2ProtocolException(ErrorScope.CALLER, 0, "RFC 9113 §6.8: last stream id " + last
+                    + " is above the " + goAwaySentLastStreamId + " of an earlier GOAWAY");
+        }
+        sendGoAway(input, last, errorCode, debugData);
+    }
+
+    private void sendGoAway(ConnectionInput input, int lastStreamId, ErrorCode errorCode, ByteBuffer debugData) {
+        state = check(input).next();
+        writer.writeGoAway(lastStreamId, errorCode, debugData, out);
+        goAwaySentLastStreamId = lastStreamId;
+    }
+
+    /** Starts a graceful shutdown: two-phase GOAWAY for servers, one GOAWAY for clients. */
+    public void closeGracefully() {
+        if (client) {
+            closeConnection(ErrorCode.NO_ERROR, -1, ByteBuffer.allocate(0));
+            return;
+        }
+        check(ConnectionInput.SEND_GRACEFUL_GOAWAY);
+        check(ConnectionInput.SEND_PING);
+        // RFC 9113 §6.8: GOAWAY with 2^31-1 first, then a PING; the final GOAWAY follows its ACK.
+        drainPing = 0x6832_6a2d_6472_6169L + highestInboundId;
+        sendGoAway(ConnectionInput.SEND_GRACEFUL_GOAWAY, MAX_STREAM_ID, ErrorCode.NO_ERROR, ByteBuffer.allocate(0));
+        writer.writePing(false, drainPing, out);
+    }
+
+    /** Sends our new settings; they apply when the peer acknowledges them. */
+    public void updateSettings(List<Setting> settings) {
+        check(ConnectionInput.SEND_SETTINGS);
+        for (Setting s : settings) {
+            if (s.id().equals(SettingId.ENABLE_PUSH) && !client && s.value() == 1) {
+                throw new InvalidSettingsValueException(ErrorScope.CALLER, 0,
+                        "RFC 9113 §6.5.2: a server must not send SETTINGS_ENABLE_PUSH 1");
+            }
+            if (s.id().equals(SettingId.ENABLE_CONNECT_PROTOCOL) && s.value() == 0 && localConnectProtocol()) {
+                throw new InvalidSettingsValueException(ErrorScope.CALLER, 0,
+                        "RFC 8441 §3: SETTINGS_ENABLE_CONNECT_PROTOCOL cannot go from 1 back to 0");
+            }
+        }
+        List<Setting> copy = List.copyOf(settings);
+        writer.writeSettings(copy, out);
+        pendingLocalSettings.add(copy);
+        applyEnforcedLimits();
+    }
+
+    /** Sends ALTSVC for an origin on stream 0 (servers). */
+    public void advertiseAlternativeService(String fieldValue, String origin, int streamId) {
+        check(ConnectionInput.SEND_ALTERNATIVE_SERVICE);
+        if (streamId != 0) {
+            existing(streamId);
+        }
+        writer.writeAltSvc(streamId, origin, fieldValue, out);
+    }
+
+    /** Sends ORIGIN (servers). */
+    public void sendOrigin(List<String> origins) {
+        check(ConnectionInput.SEND_ORIGIN);
+        writer.writeOrigin(origins, out);
+    }
+
+    /** Sends PRIORITY for a stream; it bypasses the stream machine. */
+    public void prioritize(int streamId, PrioritySpec priority) {
+        check(ConnectionInput.SEND_PRIORITY);
+        if (priority.streamDependency() == streamId) {
+            throw new H2ProtocolException(ErrorScope.CALLER, streamId, "RFC 9113 §5.3.1: a stream cannot depend on itself");
+        }
+        writer.writePriority(streamId, priority, out);
+    }
+
+    /** Sends a frame of an extension type. */
+    public void sendUnknownFrame(int typeCode, int flags, int streamId, ByteBuffer payload) {
+        check(ConnectionInput.SEND_UNKNOWN_FRAME);
+        if (FrameType.of(typeCode) != null) {
+            throw new IllegalArgumentException("RFC 9113 §5.5: type " + typeCode + " is a known frame type ("
+                    + FrameType.of(typeCode) + "); use its own method");
+        }
+        writer.writeUnknown(typeCode, flags, streamId, payload, out);
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    /** How much DATA we may send on the stream now: the smaller window, never below 0. */
+    public long localFlowControlWindow(int streamId) {
+        Stream s = existing(streamId);
+        return Math.max(0, Math.min(s.sendWindow, sendWindow));
+    }
+
+    /** How much DATA the peer may send on the stream now. */
+    public long remoteFlowControlWindow(int streamId) {
+        Stream s = existing(streamId);
+        return Math.max(0, Math.min(s.receiveWindow.window(), receiveWindow.window()));
+    }
+
+    /** Open and half-closed streams the peer started. */
+    public int openInboundStreams() {
+        return openInbound;
+    }
+
+    /** Open and half-closed streams we started. */
+    public int openOutboundStreams() {
+        return openOutbound;
+    }
+
+    /** Our settings, as acknowledged. */
+    public Settings localSettings() {
+        return localSettings;
+    }
+
+    /** The peer's settings. */
+    public Settings remoteSettings() {
+        return remoteSettings;
+    }
+
+    /** The largest frame payload we may send. */
+    public int maxOutboundFrameSize() {
+        return writer.maxFrameSize();
+    }
+
+    /** The largest frame payload we accept. */
+    public int maxInboundFrameSize() {
+        return parser.maxFrameSize();
+    }
+
+    /** The octets waiting to be sent. */
+    public int outboundSize() {
+        return out.size();
+    }
+
+    /** Takes up to {@code max} octets from the front of the outbound buffer. */
+    public ByteBuffer dataToSend(int max) {
+        if (max < 0) {
+            throw new IllegalArgumentException("max " + max + " is negative");
+        }
+        ByteBuffer dst = ByteBuffer.allocate(Math.min(max, out.size()));
+        out.writeTo(dst);
+        return dst.flip();
+    }
+
+    /** Moves as many outbound octets as fit into {@code dst}. */
+    public int dataToSend(ByteBuffer dst) {
+        return out.writeTo(dst);
+    }
+
+    /** Drops every octet waiting to be sent. */
+    public void clearOutboundDataBuffer() {
+        out.clear();
+    }
+
+    /** The state of a stream, for tests of this package. */
+    StreamState streamState(int streamId) {
+        Stream s = streams.get(streamId);
+        if (s != null) {
+            return s.state;
+        }
+        return isIdle(streamId) ? StreamState.IDLE : StreamState.CLOSED;
+    }
+
+    /** The connection machine's state, for tests of this package. */
+    ConnectionState state() {
+        return state;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.h2j.internal;
+
+/**
+ * The per-stream part of the stream state machine: the state, and the numbers no table can hold. The
+ * transition table is shared ({@link StreamMachine}); a closed stream has no object at all.
+ */
+final class Stream {
+    /** The content length is not known or not checked (RFC 9113 §8.1.1). */
+    static final long UNCHECKED = -1;
+    /** A client's HEAD request: the response's content-length describes no content (RFC 9110 §9.3.2). */
+    static final long HEAD_REQUEST = -2;
+
+    final int id;
+    StreamState state = StreamState.IDLE;
+    /** How many DATA octets we may still send: can go negative after a SETTINGS change (RFC 9113 §6.9.2). */
+    long sendWindow;
+    final ReceiveWindow receiveWindow;
+    /** The peer's DATA octets still expected by its content-length, or a marker when unchecked. */
+    long contentLengthRemaining = UNCHECKED;
+
+    Stream(int id, long sendWindow, long receiveWindow) {
+        this.id = id;
+        this.sendWindow = sendWindow;
+        this.receiveWindow = new ReceiveWindow(receiveWindow);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.h2j.event;
+
+import dev.h2j.hpack.HeaderField;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A final response's field block arrived (client side): the HEADERS frame and any CONTINUATION frames
+ * carrying a response with a status of 200 or more have been decoded.
+ *
+ * <p>Interim (1xx) responses are reported as {@link InformationalResponseReceived} instead; a stream
+ * has exactly one final response (RFC 9113 §8.1). The fields are in the order they were decoded, the
+ * {@code :status} pseudo-header field first (RFC 9113 §8.3.2). When the same HEADERS frame carried
+ * END_STREAM, the response has no content and {@link #streamEnded()} holds the related
+ * {@link StreamEnded}; when it carried RFC 7540 priority fields, {@link #priorityUpdated()} holds the
+ * related {@link PriorityUpdated}. Related events also follow this one in the event list.
+ *
+ * @param streamId the stream of the request this response answers (or of a pushed request), 1 to 2^31-1
+ * @param headers the decoded field section, in wire order, unmodifiable
+ * @param streamEnded the related event when the HEADERS frame carried END_STREAM, else empty
+ * @param priorityUpdated the related event when the HEADERS frame carried priority fields, else empty
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9113#section-8.1">RFC 9113 §8.1</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9113#section-8.3.2">RFC 9113 §8.3.2</a>
+ */
+public record ResponseReceived(int streamId, List<HeaderField> headers, Optional<StreamEnded> streamEnded,
+        Optional<PriorityUpdated> priorityUpdated) implements Event {
+
+    /**
+     * Validates the components and copies the field list.
+     *
+     * @param streamId the {@code streamId} component, described above
+     * @param headers the {@code headers} component, described above
+     * @param streamEnded the {@code streamEnded} component, described above
+     * @param priorityUpdated the {@code priorityUpdated} component, described above
+     * @throws IllegalArgumentException if {@code streamId} is outside 1 to 2^31-1, or a related event is
+     *     on another stream
+     * @throws NullPointerException if a component, or one of the fields, is null
+     */
+    public ResponseReceived {
+        Checks.streamId(streamId, "stream identifier");
+        headers = Checks.headers(headers);
+        Checks.relatedStreamEnded(streamId, streamEnded);
+        Checks.relatedPriority(streamId, priorityUpdated);
+    }
+}

@@ -14,8 +14,8 @@ public enum ErrorScope {
     CONNECTION,
     /**
      * A stream error (RFC 9113 §5.4.2): the peer broke a rule that ends one stream. The connection
-     * answers these itself with RST_STREAM and a {@code StreamReset} event; this scope
-     * is never thrown out of {@code H2Connection}.
+     * answers these itself with RST_STREAM and a {@link dev.h2j.event.StreamReset} event; this scope
+     * is never thrown out of {@link H2Connection}.
      */
     STREAM,
     /**

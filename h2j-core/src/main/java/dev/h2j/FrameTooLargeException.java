@@ -3,7 +3,7 @@ package dev.h2j;
 import dev.h2j.frame.ErrorCode;
 
 /**
- * A frame larger than the maximum frame size: received (RFC 9113 §4.2), or asked of {@code H2Connection.sendData} beyond the peer's SETTINGS_MAX_FRAME_SIZE.
+ * A frame larger than the maximum frame size: received (RFC 9113 §4.2), or asked of {@link H2Connection#sendData(int, java.nio.ByteBuffer, boolean)} beyond the peer's SETTINGS_MAX_FRAME_SIZE.
  *
  * <p>Error code: {@link ErrorCode#FRAME_SIZE_ERROR}.
  */

@@ -9,9 +9,9 @@ import java.util.Objects;
  * The root of h2j's protocol errors: an unchecked exception that carries the RFC 9113 error code of
  * the rule that was broken, and its {@link ErrorScope}.
  *
- * <p>Thrown by {@code H2Connection} in two situations:
+ * <p>Thrown by {@link H2Connection} in two situations:
  * <ul>
- *   <li>from {@code H2Connection.receiveData}, with scope
+ *   <li>from {@link H2Connection#receiveData(java.nio.ByteBuffer)}, with scope
  *       {@link ErrorScope#CONNECTION}: the peer broke a connection-level rule. The GOAWAY frame is
  *       already queued, and {@link #events()} holds every event the same call produced before the
  *       error, so nothing received is lost;</li>
@@ -79,7 +79,7 @@ public class H2Exception extends RuntimeException {
     }
 
     /**
-     * Returns the events that the failing {@code H2Connection.receiveData} call
+     * Returns the events that the failing {@link H2Connection#receiveData(java.nio.ByteBuffer)} call
      * produced before the error, in order; they are as valid as if the call had returned them.
      *
      * @return the events, empty for an error thrown by any other method

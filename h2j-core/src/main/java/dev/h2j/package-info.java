@@ -1,5 +1,5 @@
 /**
- * The HTTP/2 connection: {@code H2Connection}, a sans-I/O state machine (bytes in, events
+ * The HTTP/2 connection: {@link H2Connection}, a sans-I/O state machine (bytes in, events
  * out, bytes to send collected in a buffer), its configuration, and the exceptions it throws.
  *
  * <p>Main types:

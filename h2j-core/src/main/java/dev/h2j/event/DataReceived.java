@@ -9,7 +9,7 @@ import java.util.Optional;
  *
  * <p><strong>Flow control.</strong> Once the application has consumed the data, it returns the
  * credit by passing {@link #flowControlledLength()} &mdash; not {@code data().remaining()} &mdash; to
- * {@code H2Connection.acknowledgeReceivedData} or {@code H2Connection.incrementFlowControlWindow}. The
+ * {@link dev.h2j.H2Connection#acknowledgeReceivedData(int, int)} or {@link dev.h2j.H2Connection#incrementFlowControlWindow(int, int)}. The
  * whole DATA payload counts against the windows, padding and Pad Length octet included (RFC 9113
  * §6.9.1), so returning only the data length would shrink both windows for good on every padded frame
  * until the peer stalls.

@@ -1,7 +1,7 @@
 package dev.h2j.event;
 
 /**
- * Something that happened on an HTTP/2 connection, as {@code H2Connection.receiveData} reports
+ * Something that happened on an HTTP/2 connection, as {@link dev.h2j.H2Connection#receiveData(java.nio.ByteBuffer)} reports
  * it: one record per kind of event, in the order the frames caused them.
  *
  * <p>Events are immutable values, built complete. Events that one frame causes together are linked as

@@ -1,6 +1,6 @@
 /**
  * The events an HTTP/2 connection reports: a sealed interface, {@link dev.h2j.event.Event}, with one
- * record per kind of event, returned in order by {@code H2Connection.receiveData}.
+ * record per kind of event, returned in order by {@link dev.h2j.H2Connection#receiveData(java.nio.ByteBuffer)}.
  *
  * <p>The main events:
  * <ul>

@@ -1082,7 +1082,7 @@ public final class ConnectionCore {
         checkHeaderListSize(fields, streamId);
         ByteBuffer block = encode(fields);
         if (priority != null) {
-            writer.writeHeaders(streamId, block, endStream, priority, out);
+            writer.writeHeaders(streamId, block, endStream, priority, -1, out);
         } else {
             writer.writeHeaders(streamId, block, endStream, -1, out);
         }

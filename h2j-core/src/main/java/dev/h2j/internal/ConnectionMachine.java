@@ -34,12 +34,11 @@ import java.util.List;
  */
 final class ConnectionMachine {
 
-    /** The table, built once. */
-    static final TransitionTable<ConnectionState, ConnectionInput, Handling> TABLE = build();
-
     private static final List<ConnectionState> CLIENT = List.of(CLIENT_OPEN, CLIENT_CLOSING);
     private static final List<ConnectionState> SERVER = List.of(SERVER_OPEN, SERVER_DRAINING, SERVER_CLOSING);
-    private static final List<ConnectionState> CLOSING = List.of(CLIENT_CLOSING, SERVER_DRAINING, SERVER_CLOSING);
+
+    /** The table, built once. */
+    static final TransitionTable<ConnectionState, ConnectionInput, Handling> TABLE = build();
 
     private ConnectionMachine() {
     }
@@ -80,7 +79,7 @@ final class ConnectionMachine {
         b.on(SERVER_DRAINING, RECV_GOAWAY).stay(Handling.PROCESS, "RFC 9113 §6.8: GOAWAY while draining");
         b.on(List.of(CLIENT_CLOSING, SERVER_CLOSING), List.of(SEND_GOAWAY, RECV_GOAWAY)).stay(Handling.PROCESS,
                 "RFC 9113 §6.8: an endpoint may send several GOAWAY frames");
-        b.on(CLOSING, List.of(SEND_NEW_STREAM_HEADERS)).fail(ErrorScope.CALLER, ErrorCode.REFUSED_STREAM,
+        b.on(CLIENT_CLOSING, SEND_NEW_STREAM_HEADERS).fail(ErrorScope.CALLER, ErrorCode.REFUSED_STREAM,
                 "RFC 9113 §6.8: no new streams after GOAWAY");
         b.on(List.of(SERVER_DRAINING, SERVER_CLOSING), List.of(SEND_PUSH_PROMISE)).fail(ErrorScope.CALLER,
                 ErrorCode.REFUSED_STREAM, "RFC 9113 §6.8: no new streams after GOAWAY");

@@ -62,12 +62,6 @@ import java.util.List;
  */
 final class StreamMachine {
 
-    /** The client's table: requests go out, responses and pushes come in. */
-    static final TransitionTable<StreamState, StreamInput, StreamEffect> CLIENT = client();
-
-    /** The server's table: requests come in, responses and pushes go out. */
-    static final TransitionTable<StreamState, StreamInput, StreamEffect> SERVER = server();
-
     private static final String IDLE_RULE = "RFC 9113 §5.1: only HEADERS or PRIORITY may arrive on an idle stream";
     private static final String HALF_CLOSED_REMOTE_RULE =
             "RFC 9113 §5.1: the peer sent a frame after ending its side of the stream";
@@ -93,6 +87,12 @@ final class StreamMachine {
             SEND_INFORMATIONAL_HEADERS, SEND_DATA, SEND_DATA_END_STREAM, SEND_PUSH_PROMISE);
     private static final List<StreamInput> ALL_RECEIVES_OF_A_MESSAGE = List.of(RECV_HEADERS, RECV_HEADERS_END_STREAM,
             RECV_INFORMATIONAL_HEADERS, RECV_DATA, RECV_DATA_END_STREAM);
+
+    /** The client's table: requests go out, responses and pushes come in. */
+    static final TransitionTable<StreamState, StreamInput, StreamEffect> CLIENT = client();
+
+    /** The server's table: requests come in, responses and pushes go out. */
+    static final TransitionTable<StreamState, StreamInput, StreamEffect> SERVER = server();
 
     private StreamMachine() {
     }

@@ -157,6 +157,29 @@ public final class HeaderField {
     }
 
     /**
+     * Returns one octet of the name, without copying the name: for validating or comparing a field
+     * octet by octet on a hot path.
+     *
+     * @param index the position in the name, from 0
+     * @return the octet at {@code index}
+     * @throws ArrayIndexOutOfBoundsException if {@code index} is negative or not below {@link #nameLength()}
+     */
+    public byte nameAt(int index) {
+        return name[index];
+    }
+
+    /**
+     * Returns one octet of the value, without copying the value; see {@link #nameAt(int)}.
+     *
+     * @param index the position in the value, from 0
+     * @return the octet at {@code index}
+     * @throws ArrayIndexOutOfBoundsException if {@code index} is negative or not below {@link #valueLength()}
+     */
+    public byte valueAt(int index) {
+        return value[index];
+    }
+
+    /**
      * Returns the number of octets in the name.
      *
      * @return the name length

@@ -20,6 +20,23 @@ class HeaderFieldTest {
     }
 
     @Test
+    void octetAccessorsReadNameAndValueInPlace() {
+        HeaderField field = HeaderField.of("x-\u00e9", "\u00ffz");
+        assertThat(field.nameAt(0)).isEqualTo((byte) 'x');
+        assertThat(field.nameAt(2)).isEqualTo((byte) 0xe9);
+        assertThat(field.valueAt(0)).isEqualTo((byte) 0xff);
+        assertThat(field.valueAt(1)).isEqualTo((byte) 'z');
+    }
+
+    @Test
+    void octetAccessorsRejectIndicesOutsideTheField() {
+        HeaderField field = HeaderField.of("ab", "");
+        assertThatThrownBy(() -> field.nameAt(2)).isInstanceOf(ArrayIndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> field.nameAt(-1)).isInstanceOf(ArrayIndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> field.valueAt(0)).isInstanceOf(ArrayIndexOutOfBoundsException.class);
+    }
+
+    @Test
     void charsAboveFfAreRejected() {
         assertThatThrownBy(() -> HeaderField.of("x", "\u0100"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("U+100");

@@ -1,0 +1,122 @@
+package dev.h2j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.h2j.H2Configuration;
+import dev.h2j.H2Connection;
+import dev.h2j.Headers;
+import dev.h2j.event.ConnectionTerminated;
+import dev.h2j.event.DataReceived;
+import dev.h2j.event.Event;
+import dev.h2j.event.RequestReceived;
+import dev.h2j.event.StreamEnded;
+import dev.h2j.frame.ErrorCode;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's client and server examples, compiled and run against each other over loopback TCP; and
+ * the README shows exactly the code that runs here.
+ */
+class ReadmeExamplesTest {
+
+    // README:client:start
+    static String get(SocketChannel channel, String authority, String path) throws IOException {
+        H2Connection conn = new H2Connection(H2Configuration.client());
+        conn.initiateConnection();
+        int id = conn.nextAvailableStreamId();
+        conn.sendHeaders(id, Headers.request("GET", "http", authority, path).build(), true);
+        StringBuilder body = new StringBuilder();
+        ByteBuffer in = ByteBuffer.allocate(16_384);
+        while (true) {
+            channel.write(conn.dataToSend());
+            if (channel.read(in.clear()) < 0) {
+                throw new EOFException("the server closed the connection");
+            }
+            for (Event event : conn.receiveData(in.flip())) {
+                if (event instanceof DataReceived data) {
+                    body.append(StandardCharsets.UTF_8.decode(data.data()));
+                    conn.acknowledgeReceivedData(data.flowControlledLength(), id);
+                } else if (event instanceof StreamEnded ended && ended.streamId() == id) {
+                    conn.closeConnection(ErrorCode.NO_ERROR);
+                    channel.write(conn.dataToSend());
+                    return body.toString();
+                }
+            }
+        }
+    }
+    // README:client:end
+
+    // README:server:start
+    static void serve(SocketChannel channel) throws IOException {
+        H2Connection conn = new H2Connection(H2Configuration.server());
+        conn.initiateConnection();
+        ByteBuffer in = ByteBuffer.allocate(16_384);
+        while (channel.read(in.clear()) >= 0) {
+            for (Event event : conn.receiveData(in.flip())) {
+                if (event instanceof RequestReceived request) {
+                    String path = Headers.first(request.headers(), ":path").orElse("/");
+                    byte[] body = ("hello from " + path).getBytes(StandardCharsets.UTF_8);
+                    conn.sendHeaders(request.streamId(), Headers.response(200)
+                            .add("content-length", Integer.toString(body.length)).build(), false);
+                    conn.sendData(request.streamId(), ByteBuffer.wrap(body), true);
+                } else if (event instanceof ConnectionTerminated) {
+                    channel.write(conn.dataToSend());
+                    return;
+                }
+            }
+            channel.write(conn.dataToSend());
+        }
+    }
+    // README:server:end
+
+    @Test
+    void theClientExampleGetsAResponseFromTheServerExample() {
+        String body = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            try (ServerSocketChannel listener = ServerSocketChannel.open()) {
+                listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                CompletableFuture<Void> server = CompletableFuture.runAsync(() -> {
+                    try (SocketChannel accepted = listener.accept()) {
+                        serve(accepted);
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                try (SocketChannel channel = SocketChannel.open(listener.getLocalAddress())) {
+                    String response = get(channel, "localhost", "/readme");
+                    server.join();
+                    return response;
+                }
+            }
+        });
+        assertThat(body).isEqualTo("hello from /readme");
+    }
+
+    @Test
+    void readmeShowsTheExamplesAsTheyRun() throws IOException {
+        String test = Files.readString(Path.of("src/test/java/dev/h2j/cli/ReadmeExamplesTest.java"));
+        String readme = Files.readString(Path.of("../README.md"));
+        for (String name : new String[] {"client", "server"}) {
+            Matcher body = Pattern.compile("// README:" + name + ":start\\n(.*?)\\n\\s*// README:" + name + ":end",
+                    Pattern.DOTALL).matcher(test);
+            assertThat(body.find()).as(name).isTrue();
+            String example = body.group(1).replaceAll("(?m)^ {4}", "");
+            assertThat(readme).as("README shows the %s example as it runs", name)
+                    .contains("```java\n" + example + "\n```");
+        }
+    }
+}

@@ -438,6 +438,10 @@ public final class ConnectionCore {
             // RFC 9113 §5.1: frames that crossed our RST_STREAM are discarded.
             return;
         }
+        if (isPeerInitiated(streamId) && streamId > goAwaySentLastStreamId) {
+            // RFC 9113 §6.8: frames on streams above the last stream id of our GOAWAY are ignored.
+            return;
+        }
         Transition<StreamState, StreamEffect> t = streamTable.lookup(StreamState.CLOSED, input);
         if (t.allowed()) {
             return;
@@ -821,7 +825,10 @@ public final class ConnectionCore {
         }
         Map<SettingId, ChangedSetting> changes = changes(remoteSettings, settings);
         remoteSettings = remoteSettings.with(settings);
-        encoder.setMaxTableSize((int) Math.min(Integer.MAX_VALUE, remoteSettings.headerTableSize()));
+        if (changes.containsKey(SettingId.HEADER_TABLE_SIZE)) {
+            // RFC 7541 §4.2: the peer's decoder limit caps our encoder's table.
+            encoder.setMaxTableSize((int) Math.min(Integer.MAX_VALUE, remoteSettings.headerTableSize()));
+        }
         writer.setMaxFrameSize((int) remoteSettings.maxFrameSize());
         return changes;
     }

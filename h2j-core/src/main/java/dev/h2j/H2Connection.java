@@ -126,7 +126,9 @@ public final class H2Connection {
      * @return the events, in the order the frames caused them
      * @throws H2Exception with scope {@link ErrorScope#CONNECTION} when the peer broke a connection-level
      *     rule: GOAWAY is queued, {@link H2Exception#events()} holds the events parsed before the error,
-     *     and later calls discard their input; or with scope {@link ErrorScope#CALLER} before
+     *     and later calls discard their input (a peer that makes the connection queue more than
+     *     {@link Limits#maxQueuedControlFrames()} answers while the output is not drained is such an
+     *     error, ENHANCE_YOUR_CALM); or with scope {@link ErrorScope#CALLER} before
      *     {@link #initiateConnection()}
      * @throws NullPointerException if {@code data} is null
      */
@@ -155,6 +157,7 @@ public final class H2Connection {
      *     concurrency limit ({@link TooManyStreamsException}), a stream id rule
      *     ({@link StreamIdTooLowException}), a closed stream ({@link StreamClosedException}) or a header
      *     rule forbids it; nothing changed
+     * @throws OutboundBufferFullException if the outbound buffer is at its soft limit; nothing changed
      * @throws NullPointerException if {@code headers} is null
      * @see <a href="https://www.rfc-editor.org/rfc/rfc9113#section-8.1">RFC 9113 §8.1</a>
      */
@@ -188,6 +191,7 @@ public final class H2Connection {
      * @throws FlowControlException if the data exceed the stream or connection window; nothing changed
      * @throws FrameTooLargeException if the data exceed the peer's SETTINGS_MAX_FRAME_SIZE
      * @throws H2Exception if the stream's state does not allow DATA (before the headers, after END_STREAM)
+     * @throws OutboundBufferFullException if the outbound buffer is at its soft limit; nothing changed
      * @throws NullPointerException if {@code data} is null
      * @see <a href="https://www.rfc-editor.org/rfc/rfc9113#section-6.1">RFC 9113 §6.1</a>
      */
@@ -276,6 +280,7 @@ public final class H2Connection {
      * @param requestHeaders the promised request: a safe method, with every request pseudo-header
      * @throws H2Exception if this is a client, the client disabled push, the parent's state does not
      *     allow it, the id is not new, or the headers are not a valid promised request
+     * @throws OutboundBufferFullException if the outbound buffer is at its soft limit; nothing changed
      * @throws NullPointerException if {@code requestHeaders} is null
      * @see <a href="https://www.rfc-editor.org/rfc/rfc9113#section-8.4">RFC 9113 §8.4</a>
      */
@@ -508,6 +513,18 @@ public final class H2Connection {
      */
     public int maxInboundFrameSize() {
         return core.maxInboundFrameSize();
+    }
+
+    /**
+     * Returns whether headers and data may be queued now: fewer than {@link Limits#outboundBufferSize()}
+     * octets wait to be sent. While it is false, {@link #sendHeaders(int, List, boolean)},
+     * {@link #sendData(int, ByteBuffer, boolean)} and {@link #pushStream(int, int, List)} throw
+     * {@link OutboundBufferFullException}; drain {@link #dataToSend()} first.
+     *
+     * @return whether the outbound buffer has room
+     */
+    public boolean isWritable() {
+        return core.isWritable();
     }
 
     /**

@@ -12,7 +12,7 @@ package dev.h2j;
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9113#section-10.5">RFC 9113 §10.5</a>
  */
 public final class Limits {
-    private static final Limits DEFAULTS = new Limits(100, 65_536, 16_384, 4_096, 65_535, 64);
+    private static final Limits DEFAULTS = new Limits(100, 65_536, 16_384, 4_096, 65_535, 64, 1_048_576, 1_000);
 
     private final int maxConcurrentStreams;
     private final int maxHeaderListSize;
@@ -20,21 +20,25 @@ public final class Limits {
     private final int headerTableSize;
     private final int initialWindowSize;
     private final int recentlyResetStreams;
+    private final int outboundBufferSize;
+    private final int maxQueuedControlFrames;
 
     private Limits(int maxConcurrentStreams, int maxHeaderListSize, int maxFrameSize, int headerTableSize,
-            int initialWindowSize, int recentlyResetStreams) {
+            int initialWindowSize, int recentlyResetStreams, int outboundBufferSize, int maxQueuedControlFrames) {
         this.maxConcurrentStreams = maxConcurrentStreams;
         this.maxHeaderListSize = maxHeaderListSize;
         this.maxFrameSize = maxFrameSize;
         this.headerTableSize = headerTableSize;
         this.initialWindowSize = initialWindowSize;
         this.recentlyResetStreams = recentlyResetStreams;
+        this.outboundBufferSize = outboundBufferSize;
+        this.maxQueuedControlFrames = maxQueuedControlFrames;
     }
 
     /**
      * Returns the default limits: 100 concurrent streams, a 64 KiB header list, 16 KiB frames, a
-     * 4096-octet HPACK table, a 65,535-octet initial stream window, and 64 recently reset streams
-     * remembered.
+     * 4096-octet HPACK table, a 65,535-octet initial stream window, 64 recently reset streams
+     * remembered, a 1 MiB outbound buffer and 1000 self-queued control frames.
      *
      * @return the defaults
      */
@@ -106,6 +110,56 @@ public final class Limits {
     }
 
     /**
+     * Returns the soft limit of the outbound buffer: while at least this many octets wait to be sent,
+     * {@link H2Connection#sendHeaders(int, java.util.List, boolean)}, {@link H2Connection#sendData(int,
+     * java.nio.ByteBuffer, boolean)} and {@link H2Connection#pushStream(int, int, java.util.List)} refuse
+     * with {@link OutboundBufferFullException} instead of letting the buffer grow without bound (python
+     * h2's buffer is unbounded; h2o stops at 512 KiB). Default 1 MiB.
+     *
+     * @return the limit, in octets
+     */
+    public int outboundBufferSize() {
+        return outboundBufferSize;
+    }
+
+    /**
+     * Returns how many control frames the connection may queue by itself (PING and SETTINGS ACKs,
+     * RST_STREAM and WINDOW_UPDATE answering the peer) while the caller has not drained the outbound
+     * buffer; one more is a connection error ENHANCE_YOUR_CALM, since a peer that sends them faster
+     * than it reads the answers is attacking memory (CVE-2019-9512, CVE-2019-9514; nghttp2 uses 1000).
+     * Default 1000.
+     *
+     * @return the number of frames
+     */
+    public int maxQueuedControlFrames() {
+        return maxQueuedControlFrames;
+    }
+
+    /**
+     * Returns a copy with another soft limit for the outbound buffer.
+     *
+     * @param value the limit in octets, 1 or more
+     * @return the copy
+     * @throws IllegalArgumentException if {@code value} is less than 1
+     */
+    public Limits withOutboundBufferSize(int value) {
+        return new Limits(maxConcurrentStreams, maxHeaderListSize, maxFrameSize, headerTableSize, initialWindowSize,
+                recentlyResetStreams, atLeast(1, value, "outboundBufferSize"), maxQueuedControlFrames);
+    }
+
+    /**
+     * Returns a copy with another cap on control frames queued by the connection itself.
+     *
+     * @param value the number of frames, 1 or more
+     * @return the copy
+     * @throws IllegalArgumentException if {@code value} is less than 1
+     */
+    public Limits withMaxQueuedControlFrames(int value) {
+        return new Limits(maxConcurrentStreams, maxHeaderListSize, maxFrameSize, headerTableSize, initialWindowSize,
+                recentlyResetStreams, outboundBufferSize, atLeast(1, value, "maxQueuedControlFrames"));
+    }
+
+    /**
      * Returns a copy with another SETTINGS_MAX_CONCURRENT_STREAMS.
      *
      * @param value the limit, 0 or more
@@ -114,7 +168,7 @@ public final class Limits {
      */
     public Limits withMaxConcurrentStreams(int value) {
         return new Limits(atLeast(0, value, "maxConcurrentStreams"), maxHeaderListSize, maxFrameSize, headerTableSize,
-                initialWindowSize, recentlyResetStreams);
+                initialWindowSize, recentlyResetStreams, outboundBufferSize, maxQueuedControlFrames);
     }
 
     /**
@@ -126,7 +180,7 @@ public final class Limits {
      */
     public Limits withMaxHeaderListSize(int value) {
         return new Limits(maxConcurrentStreams, atLeast(0, value, "maxHeaderListSize"), maxFrameSize, headerTableSize,
-                initialWindowSize, recentlyResetStreams);
+                initialWindowSize, recentlyResetStreams, outboundBufferSize, maxQueuedControlFrames);
     }
 
     /**
@@ -141,7 +195,7 @@ public final class Limits {
             throw new IllegalArgumentException("RFC 9113 §6.5.2: maxFrameSize " + value + " is outside 16384..16777215");
         }
         return new Limits(maxConcurrentStreams, maxHeaderListSize, value, headerTableSize, initialWindowSize,
-                recentlyResetStreams);
+                recentlyResetStreams, outboundBufferSize, maxQueuedControlFrames);
     }
 
     /**
@@ -153,7 +207,7 @@ public final class Limits {
      */
     public Limits withHeaderTableSize(int value) {
         return new Limits(maxConcurrentStreams, maxHeaderListSize, maxFrameSize, atLeast(0, value, "headerTableSize"),
-                initialWindowSize, recentlyResetStreams);
+                initialWindowSize, recentlyResetStreams, outboundBufferSize, maxQueuedControlFrames);
     }
 
     /**
@@ -165,7 +219,7 @@ public final class Limits {
      */
     public Limits withInitialWindowSize(int value) {
         return new Limits(maxConcurrentStreams, maxHeaderListSize, maxFrameSize, headerTableSize,
-                atLeast(0, value, "initialWindowSize"), recentlyResetStreams);
+                atLeast(0, value, "initialWindowSize"), recentlyResetStreams, outboundBufferSize, maxQueuedControlFrames);
     }
 
     /**
@@ -177,7 +231,7 @@ public final class Limits {
      */
     public Limits withRecentlyResetStreams(int value) {
         return new Limits(maxConcurrentStreams, maxHeaderListSize, maxFrameSize, headerTableSize, initialWindowSize,
-                atLeast(1, value, "recentlyResetStreams"));
+                atLeast(1, value, "recentlyResetStreams"), outboundBufferSize, maxQueuedControlFrames);
     }
 
     private static int atLeast(int min, int value, String name) {
@@ -196,6 +250,7 @@ public final class Limits {
     public String toString() {
         return "Limits[maxConcurrentStreams=" + maxConcurrentStreams + ", maxHeaderListSize=" + maxHeaderListSize
                 + ", maxFrameSize=" + maxFrameSize + ", headerTableSize=" + headerTableSize + ", initialWindowSize="
-                + initialWindowSize + ", recentlyResetStreams=" + recentlyResetStreams + "]";
+                + initialWindowSize + ", recentlyResetStreams=" + recentlyResetStreams + ", outboundBufferSize="
+                + outboundBufferSize + ", maxQueuedControlFrames=" + maxQueuedControlFrames + "]";
     }
 }

@@ -12,6 +12,7 @@ import dev.h2j.InvalidBodyLengthException;
 import dev.h2j.InvalidSettingsValueException;
 import dev.h2j.NoAvailableStreamIdException;
 import dev.h2j.NoSuchStreamException;
+import dev.h2j.OutboundBufferFullException;
 import dev.h2j.Settings;
 import dev.h2j.StreamClosedException;
 import dev.h2j.StreamIdTooLowException;
@@ -135,6 +136,8 @@ public final class ConnectionCore {
     private Settings remoteSettings = Settings.initial();
 
     private int goAwaySentLastStreamId = MAX_STREAM_ID;
+    // Control frames queued by the connection itself since the outbound buffer was last empty.
+    private int queuedControlFrames;
     private long drainPing;
 
     /** Creates the connection for {@code config}; nothing is sent until it is initiated. */
@@ -421,10 +424,30 @@ public final class ConnectionCore {
         ended.ifPresent(events::add);
     }
 
+    /**
+     * Counts a control frame the connection is about to queue by itself in answer to the peer. RFC 9113 §10.5: a
+     * peer that makes us queue answers faster than our caller sends them is cut off (CVE-2019-9512,
+     * CVE-2019-9514), before the queue grows without bound.
+     */
+    private void queuedControlFrame() {
+        if (++queuedControlFrames > config.limits().maxQueuedControlFrames()) {
+            throw connectionError(ErrorCode.ENHANCE_YOUR_CALM, "RFC 9113 §10.5: the peer made us queue more than "
+                    + config.limits().maxQueuedControlFrames() + " control frames without the output being sent");
+        }
+    }
+
+    /** Refuses headers and data while the outbound buffer is at its soft limit: backpressure. */
+    private void checkOutboundRoom() {
+        if (out.size() >= config.limits().outboundBufferSize()) {
+            throw new OutboundBufferFullException(out.size(), config.limits().outboundBufferSize());
+        }
+    }
+
     /** Received octets the application will never see go back to the connection window at once. */
     private void giveBackConnectionWindow(int length) {
         int increment = receiveWindow.process(length);
         if (increment > 0) {
+            queuedControlFrame();
             writer.writeWindowUpdate(0, increment, out);
         }
     }
@@ -449,6 +472,7 @@ public final class ConnectionCore {
         if (t.scope() == ErrorScope.CONNECTION) {
             throw connectionError(t.error(), t.rule() + " (stream " + streamId + ")");
         }
+        queuedControlFrame();
         writer.writeRstStream(streamId, t.error(), out);
     }
 
@@ -557,6 +581,7 @@ public final class ConnectionCore {
             }
             if (oversize[0] || openInbound >= enforcedLimit(SettingId.MAX_CONCURRENT_STREAMS)) {
                 // RFC 9113 §5.1.2: a stream over our limit is refused, and may be retried.
+                queuedControlFrame();
                 writer.writeRstStream(id, ErrorCode.REFUSED_STREAM, out);
                 recentResets.add(id);
                 config.logger().log(System.Logger.Level.DEBUG, "h2j: refused stream {0}", id);
@@ -667,6 +692,7 @@ public final class ConnectionCore {
         Stream parent = streams.get(f.streamId());
         if (parent == null && recentResets.contains(f.streamId())) {
             // RFC 9113 §5.1: a promise on a stream we reset still reserves the promised stream; cancel it.
+            queuedControlFrame();
             writer.writeRstStream(promised, ErrorCode.CANCEL, out);
             recentResets.add(promised);
             return;
@@ -778,6 +804,7 @@ public final class ConnectionCore {
         }
         Map<SettingId, ChangedSetting> changes = applyRemoteSettings(f.settings());
         // RFC 9113 §6.5.3: the receiver applies the settings and acknowledges them at once.
+        queuedControlFrame();
         writer.writeSettingsAck(out);
         events.add(new RemoteSettingsChanged(changes));
     }
@@ -895,6 +922,7 @@ public final class ConnectionCore {
         receive(ConnectionInput.RECV_PING);
         if (!f.ack()) {
             // RFC 9113 §6.7: a PING without ACK is answered with an identical payload and ACK set.
+            queuedControlFrame();
             writer.writePing(true, f.opaqueData(), out);
             events.add(new PingReceived(f.opaqueData()));
             return;
@@ -937,6 +965,7 @@ public final class ConnectionCore {
     }
 
     private void resetStream(Stream s, ErrorCode code, List<Event> events) {
+        queuedControlFrame();
         writer.writeRstStream(s.id, code, out);
         if (s.state != StreamState.CLOSED) {
             s.state = countChange(s, StreamState.CLOSED);
@@ -1061,6 +1090,7 @@ public final class ConnectionCore {
         Stream s = streams.get(streamId);
         boolean opening = s == null && !isPeerInitiated(streamId) && streamId >= nextOutboundId;
         check(opening ? ConnectionInput.SEND_NEW_STREAM_HEADERS : ConnectionInput.SEND_HEADERS);
+        checkOutboundRoom();
         if (opening) {
             if (streamId > MAX_STREAM_ID) {
                 throw new NoAvailableStreamIdException(ErrorScope.CALLER, streamId, "RFC 9113 §5.1.1: no stream ids left");
@@ -1133,6 +1163,7 @@ public final class ConnectionCore {
     /** Sends one DATA frame; never splits, refuses what the windows or frame size do not allow. */
     public void sendData(int streamId, ByteBuffer data, boolean endStream, int padLength) {
         check(ConnectionInput.SEND_DATA);
+        checkOutboundRoom();
         Stream s = existing(streamId);
         Transition<StreamState, StreamEffect> t = checkStream(s, endStream ? StreamInput.SEND_DATA_END_STREAM
                 : StreamInput.SEND_DATA);
@@ -1205,6 +1236,7 @@ public final class ConnectionCore {
     /** Promises a pushed stream on {@code streamId} (servers). */
     public void pushStream(int streamId, int promisedStreamId, List<HeaderField> requestHeaders) {
         check(ConnectionInput.SEND_PUSH_PROMISE);
+        checkOutboundRoom();
         // RFC 9113 §8.4: no push once the client disabled it.
         if (!remoteSettings.enablePush()) {
             throw new H2ProtocolException(ErrorScope.CALLER, streamId,
@@ -1377,6 +1409,11 @@ public final class ConnectionCore {
         return parser.maxFrameSize();
     }
 
+    /** Whether headers and data may be queued now: the outbound buffer is below its soft limit. */
+    public boolean isWritable() {
+        return out.size() < config.limits().outboundBufferSize();
+    }
+
     /** The octets waiting to be sent. */
     public int outboundSize() {
         return out.size();
@@ -1388,18 +1425,27 @@ public final class ConnectionCore {
             throw new IllegalArgumentException("max " + max + " is negative");
         }
         ByteBuffer dst = ByteBuffer.allocate(Math.min(max, out.size()));
-        out.writeTo(dst);
+        drainInto(dst);
         return dst.flip();
     }
 
     /** Moves as many outbound octets as fit into {@code dst}. */
     public int dataToSend(ByteBuffer dst) {
-        return out.writeTo(dst);
+        return drainInto(dst);
+    }
+
+    private int drainInto(ByteBuffer dst) {
+        int moved = out.writeTo(dst);
+        if (out.isEmpty()) {
+            queuedControlFrames = 0;
+        }
+        return moved;
     }
 
     /** Drops every octet waiting to be sent. */
     public void clearOutboundDataBuffer() {
         out.clear();
+        queuedControlFrames = 0;
     }
 
     /** The state of a stream, for tests of this package. */

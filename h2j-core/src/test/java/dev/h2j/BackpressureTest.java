@@ -1,0 +1,94 @@
+package dev.h2j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.h2j.event.Event;
+import dev.h2j.event.PingReceived;
+import dev.h2j.frame.ErrorCode;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The outbound buffer is bounded: headers and data are refused at its soft limit until the caller
+ * drains it, and a peer that makes the connection queue answers it never reads is cut off.
+ */
+class BackpressureTest {
+
+    private static H2Connection server(Limits limits) {
+        H2Connection server = new H2Connection(H2Configuration.server().withLimits(limits));
+        server.initiateConnection();
+        server.receiveData(Frames.concat(Frames.clientPreface(), Frames.settings(),
+                Frames.headers(1).request("GET", "https", "example.com", "/").endStream()));
+        return server;
+    }
+
+    @Test
+    void dataIsRefusedAtTheSoftLimitUntilTheBufferIsDrained() {
+        H2Connection server = server(Limits.defaults().withOutboundBufferSize(200));
+        server.sendHeaders(1, Headers.response(200).build(), false);
+        server.sendData(1, ByteBuffer.allocate(300), false);
+        assertThat(server.isWritable()).isFalse();
+        int queued = server.outboundSize();
+        long window = server.localFlowControlWindow(1);
+
+        assertThatThrownBy(() -> server.sendData(1, ByteBuffer.allocate(10), true))
+                .isInstanceOfSatisfying(OutboundBufferFullException.class, e -> {
+                    assertThat(e.outboundSize()).isEqualTo(queued);
+                    assertThat(e.limit()).isEqualTo(200);
+                });
+        assertThat(server.outboundSize()).as("the refused call queued nothing").isEqualTo(queued);
+        assertThat(server.localFlowControlWindow(1)).isEqualTo(window);
+
+        server.dataToSend();
+        assertThat(server.isWritable()).isTrue();
+        server.sendData(1, ByteBuffer.allocate(10), true);
+        assertThat(Peer.readingFromServer().read(server.dataToSend()))
+                .containsExactly(Frames.dataOfLength(1, 10).endStream());
+    }
+
+    @Test
+    void headersAreRefusedAtTheSoftLimitToo() {
+        H2Connection server = server(Limits.defaults().withOutboundBufferSize(1));
+        assertThatThrownBy(() -> server.sendHeaders(1, Headers.response(200).build(), true))
+                .isInstanceOf(OutboundBufferFullException.class);
+        server.dataToSend();
+        server.sendHeaders(1, Headers.response(200).build(), true);
+        assertThat(server.openInboundStreams()).isZero();
+    }
+
+    @Test
+    void pingFloodWhileOutputIsNotDrainedIsEnhanceYourCalm() {
+        H2Connection server = server(Limits.defaults().withMaxQueuedControlFrames(10));
+        server.dataToSend();
+        List<TestFrame.Ping> pings = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            pings.add(Frames.ping(i));
+        }
+        ByteBuffer flood = Frames.concat(pings.toArray(new Wire[0]));
+
+        assertThatThrownBy(() -> server.receiveData(flood))
+                .isInstanceOfSatisfying(DenialOfServiceException.class, e -> {
+                    assertThat(e.scope()).isEqualTo(ErrorScope.CONNECTION);
+                    assertThat(e.errorCode()).isEqualTo(ErrorCode.ENHANCE_YOUR_CALM);
+                    assertThat(e.getMessage()).contains("RFC 9113 §10.5");
+                    assertThat(e.events()).hasSize(10).allMatch(ev -> ev instanceof PingReceived);
+                });
+        List<TestFrame> sent = Peer.readingFromServer().read(server.dataToSend());
+        assertThat(sent).hasSize(11);
+        assertThat(TestFrame.withoutDebugData(sent).get(10)).isEqualTo(Frames.goAway(1, ErrorCode.ENHANCE_YOUR_CALM));
+    }
+
+    @Test
+    void pingsAnsweredAndDrainedInTimeAreFine() {
+        H2Connection server = server(Limits.defaults().withMaxQueuedControlFrames(10));
+        for (int round = 0; round < 5; round++) {
+            List<Event> events = server.receiveData(Frames.concat(Frames.ping(1), Frames.ping(2), Frames.ping(3),
+                    Frames.ping(4), Frames.ping(5), Frames.ping(6), Frames.ping(7), Frames.ping(8)));
+            assertThat(events).hasSize(8);
+            server.dataToSend();
+        }
+    }
+}

@@ -6,6 +6,8 @@
  * <ul>
  *   <li>{@link dev.h2j.H2Exception} and its subclasses: protocol errors, each with its RFC 9113 error
  *       code and an {@link dev.h2j.ErrorScope}.</li>
+ *   <li>{@link dev.h2j.StateMachines}: the connection and stream state machines, drawn from their
+ *       transition tables as Graphviz DOT.</li>
  * </ul>
  *
  * <p>Header fields are {@link dev.h2j.hpack.HeaderField}s in ordered lists, pseudo-header fields first.

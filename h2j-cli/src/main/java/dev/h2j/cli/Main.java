@@ -10,15 +10,16 @@ import picocli.CommandLine.Command;
 /**
  * The {@code h2j} command: the entry point of the command-line tool.
  *
- * <p>Subcommands today: {@code hpack inflate} and {@code hpack deflate}. Each subcommand has
- * {@code --help}. Exit status 0 means success, 1 a failure the message explains, 2 a usage error.
+ * <p>Subcommands today: {@code hpack inflate}, {@code hpack deflate} and {@code fsm --dot}. Each
+ * subcommand has {@code --help}. Exit status 0 means success, 1 a failure the message explains, 2 a
+ * usage error.
  */
 @Command(
         name = "h2j",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "h2j, a sans-I/O HTTP/2 stack for Java: command-line tools.",
-        subcommands = {HpackCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {HpackCommand.class, FsmCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     /**

@@ -31,8 +31,11 @@ import java.util.List;
  * The connection state machine's transition table. Role rules and GOAWAY are the whole of it; each
  * special cell cites its rule, and every other frame is processed in every state but {@link
  * ConnectionState#IDLE} and {@link ConnectionState#CLOSED}.
+ *
+ * <p>Public only for {@link #dot()}, which {@code dev.h2j.StateMachines} prints; the table
+ * stays package-private.
  */
-final class ConnectionMachine {
+public final class ConnectionMachine {
 
     private static final List<ConnectionState> CLIENT = List.of(CLIENT_OPEN, CLIENT_CLOSING);
     private static final List<ConnectionState> SERVER = List.of(SERVER_OPEN, SERVER_DRAINING, SERVER_CLOSING);
@@ -41,6 +44,16 @@ final class ConnectionMachine {
     static final TransitionTable<ConnectionState, ConnectionInput, Handling> TABLE = build();
 
     private ConnectionMachine() {
+    }
+
+    /**
+     * The table as a Graphviz DOT document; {@code docs/fsm/connection.dot} is this text, and
+     * {@code DiagramsTest} fails when it is stale.
+     *
+     * @return the DOT text, the same bytes on every call
+     */
+    public static String dot() {
+        return Diagrams.dot(TABLE, null);
     }
 
     private static TransitionTable<ConnectionState, ConnectionInput, Handling> build() {

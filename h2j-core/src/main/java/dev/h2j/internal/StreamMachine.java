@@ -59,8 +59,11 @@ import java.util.List;
  * not name are refused: a call we make is refused to the caller (nothing is sent), and a frame the
  * peer sends is a connection error PROTOCOL_ERROR (RFC 9113 §5.1: "in the absence of more specific
  * rules").
+ *
+ * <p>Public only for {@link #dot()}, which {@code dev.h2j.StateMachines} prints; the tables
+ * stay package-private.
  */
-final class StreamMachine {
+public final class StreamMachine {
 
     private static final String IDLE_RULE = "RFC 9113 §5.1: only HEADERS or PRIORITY may arrive on an idle stream";
     private static final String HALF_CLOSED_REMOTE_RULE =
@@ -95,6 +98,16 @@ final class StreamMachine {
     static final TransitionTable<StreamState, StreamInput, StreamEffect> SERVER = server();
 
     private StreamMachine() {
+    }
+
+    /**
+     * Both tables as one Graphviz DOT document, a cluster per role; {@code docs/fsm/stream.dot} is this
+     * text, and {@code DiagramsTest} fails when it is stale.
+     *
+     * @return the DOT text, the same bytes on every call
+     */
+    public static String dot() {
+        return Diagrams.streams(CLIENT, SERVER);
     }
 
     private static TransitionTable.Builder<StreamState, StreamInput, StreamEffect> common(String name) {

@@ -3,7 +3,9 @@ package dev.h2j;
 import dev.h2j.frame.ErrorCode;
 
 /**
- * A frame whose payload is shorter than its type requires (RFC 9113 §4.2, §6).
+ * A frame whose length its type does not allow: shorter than its fields require, or not the exact
+ * length of a fixed-size frame such as PING or WINDOW_UPDATE (RFC 9113 §4.2, §6). A frame longer than
+ * SETTINGS_MAX_FRAME_SIZE is a {@link FrameTooLargeException} instead.
  *
  * <p>Error code: {@link ErrorCode#FRAME_SIZE_ERROR}.
  */

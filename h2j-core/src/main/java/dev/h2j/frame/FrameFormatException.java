@@ -30,6 +30,8 @@ public final class FrameFormatException extends RuntimeException {
     private final int streamId;
     /** The DATA octets still to charge to the connection window, for a stream error on DATA. */
     private final int flowControlledLength;
+    /** Whether the frame's length exceeded SETTINGS_MAX_FRAME_SIZE (RFC 9113 §4.2). */
+    private boolean exceedsMaxFrameSize;
 
     private FrameFormatException(Scope scope, ErrorCode errorCode, int streamId, int flowControlledLength,
             String message) {
@@ -48,6 +50,22 @@ public final class FrameFormatException extends RuntimeException {
     static FrameFormatException stream(ErrorCode code, int streamId, int flowControlledLength, String rule) {
         return new FrameFormatException(Scope.STREAM, code, streamId, flowControlledLength,
                 "stream error " + code.name() + " on stream " + streamId + ": " + rule);
+    }
+
+    /** Marks the error as an oversize frame; returns this exception. */
+    FrameFormatException exceedingMaxFrameSize() {
+        exceedsMaxFrameSize = true;
+        return this;
+    }
+
+    /**
+     * Tells whether the frame was rejected because its length exceeds SETTINGS_MAX_FRAME_SIZE (RFC 9113
+     * §4.2), rather than for a length its type does not allow.
+     *
+     * @return true for an oversize frame
+     */
+    public boolean exceedsMaxFrameSize() {
+        return exceedsMaxFrameSize;
     }
 
     /**

@@ -339,9 +339,10 @@ public final class FrameParser {
         // stream 0) is a connection error FRAME_SIZE_ERROR; any other is a stream error
         if (streamId == 0 || type == FrameType.HEADERS || type == FrameType.PUSH_PROMISE
                 || type == FrameType.CONTINUATION || type == FrameType.SETTINGS) {
-            return connectionError(ErrorCode.FRAME_SIZE_ERROR, rule);
+            return connectionError(ErrorCode.FRAME_SIZE_ERROR, rule).exceedingMaxFrameSize();
         }
-        return skipWithStreamError(ErrorCode.FRAME_SIZE_ERROR, type == FrameType.DATA ? length : 0, rule);
+        return skipWithStreamError(ErrorCode.FRAME_SIZE_ERROR, type == FrameType.DATA ? length : 0, rule)
+                .exceedingMaxFrameSize();
     }
 
     private void requireStream(String rule) {

@@ -4,6 +4,7 @@ import dev.h2j.CompressionException;
 import dev.h2j.DenialOfServiceException;
 import dev.h2j.ErrorScope;
 import dev.h2j.FlowControlException;
+import dev.h2j.FrameDataMissingException;
 import dev.h2j.FrameTooLargeException;
 import dev.h2j.H2Configuration;
 import dev.h2j.H2Exception;
@@ -310,6 +311,11 @@ public final class ConnectionCore {
 
     private void onFrameFormatError(FrameFormatException e, List<Event> events) {
         if (e.isConnectionError()) {
+            if (e.errorCode().equals(ErrorCode.FRAME_SIZE_ERROR) && !e.exceedsMaxFrameSize()) {
+                // RFC 9113 §4.2: a frame whose length its type does not allow; h2's FrameDataMissingError.
+                throw connectionError(new FrameDataMissingException(ErrorScope.CONNECTION, e.streamId(),
+                        e.getMessage()));
+            }
             throw connectionError(e.errorCode(), e.getMessage());
         }
         // A stream error from the frame layer: flow-controlled octets still count (RFC 9113 §6.1).

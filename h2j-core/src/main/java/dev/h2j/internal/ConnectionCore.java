@@ -125,7 +125,8 @@ public final class ConnectionCore {
     private final RecentResets recentResets;
     private int highestInboundId;
     private int lastProcessedInboundId;
-    private int nextOutboundId;
+    // A long: after stream 2^31-1 it passes every id, so all of ours count as used (RFC 9113 §5.1.1).
+    private long nextOutboundId;
     private int openInbound;
     private int openOutbound;
 
@@ -1082,11 +1083,11 @@ public final class ConnectionCore {
 
     /** The id {@code sendHeaders} would open next. */
     public int nextAvailableStreamId() {
-        if (nextOutboundId < 0 || nextOutboundId > MAX_STREAM_ID) {
+        if (nextOutboundId > MAX_STREAM_ID) {
             throw new NoAvailableStreamIdException(ErrorScope.CALLER, 0,
                     "RFC 9113 §5.1.1: every stream id of this endpoint has been used; open a new connection");
         }
-        return nextOutboundId;
+        return (int) nextOutboundId;
     }
 
     // ---------------------------------------------------------------- outbound
@@ -1098,9 +1099,6 @@ public final class ConnectionCore {
         check(opening ? ConnectionInput.SEND_NEW_STREAM_HEADERS : ConnectionInput.SEND_HEADERS);
         checkOutboundRoom();
         if (opening) {
-            if (streamId > MAX_STREAM_ID) {
-                throw new NoAvailableStreamIdException(ErrorScope.CALLER, streamId, "RFC 9113 §5.1.1: no stream ids left");
-            }
             // RFC 9113 §5.1.2: the peer's limit on the streams we open.
             if (openOutbound >= remoteSettings.maxConcurrentStreams()) {
                 throw new TooManyStreamsException(ErrorScope.CALLER, streamId, "RFC 9113 §5.1.2: the peer allows "
@@ -1108,6 +1106,10 @@ public final class ConnectionCore {
             }
             s = new Stream(streamId, remoteSettings.initialWindowSize(), localSettings.initialWindowSize());
         } else if (s == null) {
+            if (!isPeerInitiated(streamId) && nextOutboundId > MAX_STREAM_ID) {
+                throw new NoAvailableStreamIdException(ErrorScope.CALLER, streamId,
+                        "RFC 9113 §5.1.1: every stream id of this endpoint has been used; open a new connection");
+            }
             if (!isPeerInitiated(streamId) && streamId > 0) {
                 throw new StreamIdTooLowException(ErrorScope.CALLER, streamId, "RFC 9113 §5.1.1: stream " + streamId
                         + " is below the next available stream id " + nextOutboundId);
@@ -1131,7 +1133,7 @@ public final class ConnectionCore {
         }
         if (opening) {
             streams.put(streamId, s);
-            nextOutboundId = streamId + 2;
+            nextOutboundId = streamId + 2L;
             if (isHead(fields)) {
                 s.contentLengthRemaining = Stream.HEAD_REQUEST;
             }
@@ -1263,7 +1265,7 @@ public final class ConnectionCore {
         checkHeaderListSize(fields, promisedStreamId);
         writer.writePushPromise(streamId, promisedStreamId, encode(fields), -1, out);
         streams.put(promisedStreamId, promised);
-        nextOutboundId = promisedStreamId + 2;
+        nextOutboundId = promisedStreamId + 2L;
         apply(parent, onParent);
         apply(promised, t);
     }

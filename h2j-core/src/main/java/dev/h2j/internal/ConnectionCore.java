@@ -945,6 +945,20 @@ public final class ConnectionCore {
         receive(ConnectionInput.RECV_GOAWAY);
         ByteBuffer debug = ByteBuffer.allocate(f.debugData().remaining()).put(f.debugData().duplicate()).flip();
         events.add(new ConnectionTerminated(f.errorCode(), f.lastStreamId(), debug));
+        // RFC 9113 §6.8: our streams above the last stream id were not processed and can be retried, as
+        // after REFUSED_STREAM; they close now (nghttp2 and OkHttp do the same).
+        List<Integer> unprocessed = new ArrayList<>();
+        for (Stream s : streams.values()) {
+            if (!isPeerInitiated(s.id) && s.id > f.lastStreamId()) {
+                unprocessed.add(s.id);
+            }
+        }
+        unprocessed.sort(null);
+        for (int id : unprocessed) {
+            Stream s = streams.remove(id);
+            s.state = countChange(s, StreamState.CLOSED);
+            events.add(new StreamReset(id, ErrorCode.REFUSED_STREAM, true));
+        }
     }
 
     // ---------------------------------------------------------------- errors

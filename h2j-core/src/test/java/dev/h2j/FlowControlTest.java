@@ -205,6 +205,15 @@ class FlowControlTest {
     }
 
     @Test
+    void windowUpdateOnAnIdleStreamIsAConnectionError() {
+        server.receive(request(1));
+
+        server.failsConnection(H2ProtocolException.class, PROTOCOL_ERROR, "RFC 9113 §5.1", Frames.windowUpdate(3, 1));
+
+        assertThat(TestFrame.withoutDebugData(server.sent())).containsExactly(Frames.goAway(1, PROTOCOL_ERROR));
+    }
+
+    @Test
     void windowUpdateOfZeroIsAStreamErrorOnAStreamAndAConnectionErrorOnTheConnection() {
         server.receive(request(1));
 
@@ -333,6 +342,19 @@ class FlowControlTest {
                 FlowControlException.class, FLOW_CONTROL_ERROR, "RFC 9113 §6.9.1");
         server.receive(Frames.windowUpdate(1, 600));
         assertThat(server.conn.localFlowControlWindow(1)).isEqualTo(100);
+    }
+
+    @Test
+    void emptyDataEndsAStreamWhoseWindowIsBelowZero() {
+        openAndRespond(1);
+        server.conn.sendData(1, ByteBuffer.allocate(1000), false);
+        server.receive(Frames.settings().with(INITIAL_WINDOW_SIZE, 500));
+        server.sent();
+
+        // An empty DATA frame is 0 flow-controlled octets, which no window refuses.
+        server.conn.endStream(1);
+
+        assertThat(server.sent()).containsExactly(Frames.data(1, "").endStream());
     }
 
     @Test

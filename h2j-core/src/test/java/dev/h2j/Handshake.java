@@ -101,7 +101,7 @@ final class Handshake {
     }
 
     private static <T extends H2Exception> T thrown(Throwable thrown, Class<T> type, ErrorCode code, String rule) {
-        assertThat(thrown).isInstanceOf(type).hasMessageContaining(rule);
+        assertThat(thrown).as("a %s naming %s", type.getSimpleName(), rule).isInstanceOf(type).hasMessageContaining(rule);
         T e = type.cast(thrown);
         assertThat(e.errorCode()).isEqualTo(code);
         return e;

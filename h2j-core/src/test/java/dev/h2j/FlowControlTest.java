@@ -505,6 +505,22 @@ class FlowControlTest {
     }
 
     @Test
+    void acknowledgingDataOfAStreamThatNeverOpenedIsRefused() {
+        server.receive(request(1), Frames.dataOfLength(1, 16_384), Frames.dataOfLength(1, 16_384));
+
+        // h2 raises NoSuchStreamError: no DATA can have arrived on an idle stream to be acknowledged.
+        server.refuses(() -> server.conn.acknowledgeReceivedData(32_768, 3), NoSuchStreamException.class,
+                PROTOCOL_ERROR, "RFC 9113 §5.1");
+        assertThatThrownBy(() -> server.conn.acknowledgeReceivedData(32_768, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(server.sent()).isEmpty();
+
+        // Nothing was counted: the real acknowledgement still reaches the threshold only on its own.
+        server.conn.acknowledgeReceivedData(32_766, 1);
+        assertThat(server.sent()).isEmpty();
+    }
+
+    @Test
     void acknowledgingANegativeSizeIsAnIllegalArgument() {
         server.receive(request(1));
 

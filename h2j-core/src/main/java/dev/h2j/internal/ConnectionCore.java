@@ -1182,9 +1182,17 @@ public final class ConnectionCore {
         if (size < 0) {
             throw new IllegalArgumentException("acknowledged size " + size + " is negative");
         }
+        if (streamId < 1) {
+            throw new IllegalArgumentException("RFC 9113 §6.1: DATA arrives on a stream, not on stream " + streamId);
+        }
         check(ConnectionInput.SEND_WINDOW_UPDATE);
-        giveBackConnectionWindow(size);
         Stream s = streams.get(streamId);
+        // RFC 9113 §5.1: no DATA arrives on an idle stream, so there is none to acknowledge.
+        if (s == null && isIdle(streamId)) {
+            throw new NoSuchStreamException(ErrorScope.CALLER, streamId, "RFC 9113 §5.1: stream " + streamId
+                    + " is idle; no DATA arrived on it");
+        }
+        giveBackConnectionWindow(size);
         if (s == null || !s.state.receivesData()) {
             // A closed or remote-closed stream receives no more DATA: its window needs no update.
             return;

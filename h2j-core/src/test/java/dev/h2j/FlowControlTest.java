@@ -237,6 +237,20 @@ class FlowControlTest {
     }
 
     @Test
+    void paddingCountsAgainstOurReceiveWindow() {
+        server = Handshake.server(H2Configuration.server().withLimits(Limits.defaults().withInitialWindowSize(100)),
+                Frames.settings());
+        server.receive(request(1), request(3));
+
+        // 1 octet of data, the pad length octet and 98 octets of padding fill the window of 100 exactly.
+        assertThat(server.receive(Frames.data(1, "x").padded(98)))
+                .containsExactly(new DataReceived(1, utf8("x"), 100, Optional.empty()));
+        assertThat(server.receive(Frames.data(3, "x").padded(99)))
+                .containsExactly(new StreamReset(3, FLOW_CONTROL_ERROR, false));
+        assertThat(server.sent()).containsExactly(Frames.rstStream(3, FLOW_CONTROL_ERROR));
+    }
+
+    @Test
     void peerDataBeyondOurStreamWindowIsAStreamError() {
         server.receive(request(1), request(3));
         // The connection window is not the limit here.
@@ -480,6 +494,32 @@ class FlowControlTest {
         assertThat(server.sent()).isEmpty();
         server.conn.acknowledgeReceivedData(1, 1);
         assertThat(server.sent()).containsExactly(Frames.windowUpdate(0, 1025), Frames.windowUpdate(1, 1025));
+    }
+
+    @Test
+    void aShutConnectionWindowReopensWhileOpenStreamWindowsWait() {
+        server.receive(request(1), request(3), request(5), request(7));
+        server.receive(Frames.dataOfLength(1, 16_383), Frames.dataOfLength(3, 16_384), Frames.dataOfLength(5, 16_384),
+                Frames.dataOfLength(7, 16_384));
+        assertThat(server.conn.remoteFlowControlWindow(1)).isZero();
+
+        server.conn.acknowledgeReceivedData(2048, 1);
+
+        // Stream 1 still has 49,152 octets of window; only the connection needed reopening.
+        assertThat(server.sent()).containsExactly(Frames.windowUpdate(0, 2048));
+    }
+
+    @Test
+    void automaticUpdatesAccountForManualOnes() {
+        server.receive(request(1));
+        server.receive(fillWindow(1));
+        server.conn.incrementFlowControlWindow(WINDOW);
+        assertThat(server.sent()).containsExactly(Frames.windowUpdate(0, WINDOW));
+
+        server.conn.acknowledgeReceivedData(2048, 1);
+
+        // The connection window is fully open again; only the stream's needs an update.
+        assertThat(server.sent()).containsExactly(Frames.windowUpdate(1, 2048));
     }
 
     @Test

@@ -11,9 +11,12 @@ import static dev.h2j.frame.SettingId.MAX_CONCURRENT_STREAMS;
 import static dev.h2j.frame.SettingId.MAX_FRAME_SIZE;
 import static dev.h2j.frame.SettingId.MAX_HEADER_LIST_SIZE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.h2j.event.ChangedSetting;
 import dev.h2j.event.PingReceived;
+import dev.h2j.event.PushedStreamReceived;
 import dev.h2j.event.RemoteSettingsChanged;
 import dev.h2j.event.RequestReceived;
 import dev.h2j.event.SettingsAcknowledged;
@@ -27,6 +30,7 @@ import dev.h2j.hpack.HeaderField;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,6 +136,49 @@ class SettingsTest {
                 .containsExactly(Frames.goAway(0, PROTOCOL_ERROR));
     }
 
+    @Test
+    void serverRejectsAWrongClientPreface() {
+        H2Connection server = new H2Connection(H2Configuration.server());
+        server.initiateConnection();
+        Peer peer = Peer.readingFromServer();
+        peer.read(server.dataToSend());
+        byte[] preface = Frames.clientPreface().bytes();
+        preface[3] = 'X';
+
+        Handshake.connectionError(() -> server.receiveData(ByteBuffer.wrap(preface)), H2ProtocolException.class,
+                PROTOCOL_ERROR, "RFC 9113 §3.4");
+
+        assertThat(TestFrame.withoutDebugData(peer.read(server.dataToSend())))
+                .containsExactly(Frames.goAway(0, PROTOCOL_ERROR));
+    }
+
+    @Test
+    void handshakeMayArriveOneOctetAtATime() {
+        H2Connection server = new H2Connection(H2Configuration.server());
+        server.initiateConnection();
+        server.dataToSend();
+        byte[] wire = Frames.concatBytes(Frames.clientPreface(), Frames.settings().with(MAX_CONCURRENT_STREAMS, 5),
+                Frames.settingsAck());
+
+        assertThat(Splits.feed(Splits.bytewise(wire), server::receiveData)).containsExactly(
+                new RemoteSettingsChanged(changes(changed(MAX_CONCURRENT_STREAMS, -1, 5))),
+                new SettingsAcknowledged(changes(changed(MAX_CONCURRENT_STREAMS, -1, 100),
+                        changed(MAX_HEADER_LIST_SIZE, -1, 65_536))));
+        assertThat(Peer.readingFromServer().read(server.dataToSend())).containsExactly(Frames.settingsAck());
+    }
+
+    @Test
+    void receivingBeforeInitiatingIsRefused() {
+        H2Connection server = new H2Connection(H2Configuration.server());
+
+        Throwable thrown = catchThrowable(
+                () -> server.receiveData(Frames.concat(Frames.clientPreface(), Frames.settings())));
+
+        assertThat(thrown).isInstanceOf(H2ProtocolException.class).hasMessageContaining("RFC 9113 §3.4");
+        assertThat(((H2Exception) thrown).scope()).isEqualTo(ErrorScope.CALLER);
+        assertThat(server.outboundSize()).isZero();
+    }
+
     static Stream<Wire> notSettings() {
         return Stream.of(Frames.ping(1), Frames.settingsAck(), Frames.windowUpdate(0, 1));
     }
@@ -190,6 +237,21 @@ class SettingsTest {
     }
 
     @Test
+    void peersMaxHeaderListSizeLimitsTheHeadersWeSend() {
+        // RFC 9113 §6.5.2: 32 octets per field plus name and value; the request's four fields take 177.
+        Handshake client = Handshake.client(H2Configuration.client(), Frames.settings().with(MAX_HEADER_LIST_SIZE, 200));
+        List<HeaderField> large = new ArrayList<>(GET);
+        large.add(HeaderField.of("x-pad", "x".repeat(10)));
+
+        client.refuses(() -> client.conn.sendHeaders(1, large, true), H2ProtocolException.class, PROTOCOL_ERROR,
+                "RFC 9113 §6.5.2");
+
+        assertThat(client.conn.nextAvailableStreamId()).isEqualTo(1);
+        client.conn.sendHeaders(1, GET, true);
+        assertThat(client.sent()).containsExactly(request(1).endStream());
+    }
+
+    @Test
     void serverAcceptsEnablePushOneFromTheClient() {
         Handshake server = Handshake.server();
 
@@ -222,6 +284,31 @@ class SettingsTest {
                 Frames.settings().with(ENABLE_CONNECT_PROTOCOL, 0));
 
         assertThat(TestFrame.withoutDebugData(client.sent())).containsExactly(Frames.goAway(0, PROTOCOL_ERROR));
+    }
+
+    @Test
+    void pushPromiseAfterOurAcknowledgedEnablePushZeroIsAConnectionError() {
+        Handshake client = Handshake.client();
+        client.conn.sendHeaders(1, GET, false);
+        client.sent();
+
+        client.failsConnection(UnsupportedFrameException.class, PROTOCOL_ERROR, "RFC 9113 §8.4",
+                Frames.pushPromise(1, 2).request("GET", "/pushed"));
+
+        assertThat(TestFrame.withoutDebugData(client.sent())).containsExactly(Frames.goAway(0, PROTOCOL_ERROR));
+    }
+
+    @Test
+    void pushIsAcceptedAsSoonAsWeEnableIt() {
+        Handshake client = Handshake.client();
+        client.conn.sendHeaders(1, GET, false);
+        client.conn.updateSettings(List.of(new Setting(ENABLE_PUSH, 1)));
+        client.sent();
+
+        // The server may push once it reads our ENABLE_PUSH 1, before we see its ACK.
+        assertThat(client.receive(Frames.pushPromise(1, 2).request("GET", "/pushed"))).containsExactly(
+                new PushedStreamReceived(2, 1, Frames.requestFields("GET", "/pushed")));
+        assertThat(client.sent()).isEmpty();
     }
 
     @ParameterizedTest
@@ -359,5 +446,87 @@ class SettingsTest {
 
         server.refuses(() -> server.conn.updateSettings(List.of(new Setting(ENABLE_CONNECT_PROTOCOL, 0))),
                 InvalidSettingsValueException.class, PROTOCOL_ERROR, "RFC 8441 §3");
+    }
+
+    // ---------------------------------------------------------------- HTTP2-Settings (h2c upgrade)
+
+    /** The payload of {@code settings}: what the HTTP2-Settings header carries (RFC 7540 §3.2.1). */
+    private static byte[] payload(TestFrame.Settings settings) {
+        byte[] frame = settings.bytes();
+        return Arrays.copyOfRange(frame, 9, frame.length);
+    }
+
+    @Test
+    void upgradingClientPutsItsSettingsInTheHeaderAndOnTheWire() {
+        H2Connection client = new H2Connection(H2Configuration.client());
+        TestFrame.Settings ours = Frames.settings().with(ENABLE_PUSH, 0).with(MAX_CONCURRENT_STREAMS, 100)
+                .with(MAX_HEADER_LIST_SIZE, 65_536);
+
+        String header = client.initiateUpgradeConnection();
+
+        assertThat(Base64.getUrlDecoder().decode(header)).isEqualTo(payload(ours));
+        assertThat(header).doesNotContain("=");
+        assertThat(Peer.readingFromClient().read(client.dataToSend())).containsExactly(ours);
+        // Stream 1 carried the HTTP/1.1 request.
+        assertThat(client.nextAvailableStreamId()).isEqualTo(3);
+    }
+
+    @Test
+    void upgradedServerAppliesTheHeaderSettingsWithoutAcknowledgingThem() {
+        H2Connection server = new H2Connection(H2Configuration.server());
+        Peer peer = Peer.readingFromServer();
+
+        server.initiateUpgradeConnection(Base64.getUrlEncoder().withoutPadding().encodeToString(
+                payload(Frames.settings().with(INITIAL_WINDOW_SIZE, 1000).with(ENABLE_PUSH, 0))));
+
+        // RFC 7540 §3.2.1: the 101 response acknowledges them; no SETTINGS ACK goes out.
+        assertThat(peer.read(server.dataToSend()))
+                .containsExactly(Frames.settings().with(MAX_CONCURRENT_STREAMS, 100).with(MAX_HEADER_LIST_SIZE, 65_536));
+        assertThat(server.remoteSettings().initialWindowSize()).isEqualTo(1000);
+        server.sendHeaders(1, Headers.response(200).build(), false);
+        assertThat(server.localFlowControlWindow(1)).isEqualTo(1000);
+
+        // The client's preface follows, with a SETTINGS frame that is acknowledged as usual.
+        assertThat(server.receiveData(Frames.concat(Frames.clientPreface(), Frames.settings())))
+                .containsExactly(new RemoteSettingsChanged(Map.of()));
+        assertThat(peer.read(server.dataToSend())).containsExactly(Frames.headers(1).response(200), Frames.settingsAck());
+    }
+
+    @ParameterizedTest
+    @MethodSource("badSettingsHeaders")
+    void badSettingsHeaderIsRefusedAndLeavesTheServerIdle(String header, ErrorCode code) {
+        H2Connection server = new H2Connection(H2Configuration.server());
+
+        Throwable thrown = catchThrowable(
+                () -> server.initiateUpgradeConnection(header));
+
+        assertThat(thrown).isInstanceOf(H2Exception.class).hasMessageContaining("RFC 7540 §3.2.1");
+        assertThat(((H2Exception) thrown).scope()).isEqualTo(ErrorScope.CALLER);
+        assertThat(((H2Exception) thrown).errorCode()).isEqualTo(code);
+        assertThat(server.outboundSize()).isZero();
+        server.initiateConnection();
+        assertThat(server.outboundSize()).isPositive();
+    }
+
+    static Stream<Arguments> badSettingsHeaders() {
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        return Stream.of(
+                Arguments.of("not base64!", PROTOCOL_ERROR),
+                // RFC 9113 §6.5: a payload that is not a multiple of 6 octets.
+                Arguments.of(base64.encodeToString(new byte[5]), FRAME_SIZE_ERROR),
+                Arguments.of(base64.encodeToString(Frames.payload().u16(ENABLE_PUSH.id()).u32(2).done()),
+                        PROTOCOL_ERROR));
+    }
+
+    @Test
+    void upgradeTakesTheRoleItsArgumentsSay() {
+        H2Connection server = new H2Connection(H2Configuration.server());
+        H2Connection client = new H2Connection(H2Configuration.client());
+
+        assertThatThrownBy(server::initiateUpgradeConnection).isInstanceOf(H2ProtocolException.class)
+                .hasMessageContaining("RFC 7540 §3.2");
+        assertThatThrownBy(() -> client.initiateUpgradeConnection("")).isInstanceOf(H2ProtocolException.class)
+                .hasMessageContaining("RFC 7540 §3.2");
+        assertThat(server.outboundSize() + client.outboundSize()).isZero();
     }
 }

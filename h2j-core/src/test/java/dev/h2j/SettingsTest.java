@@ -299,6 +299,24 @@ class SettingsTest {
     }
 
     @Test
+    void pushPromiseThatCrossedOurEnablePushZeroIsRefusedNotAConnectionError() {
+        Handshake client = Handshake.client(H2Configuration.client().withEnablePush(true), Frames.settings());
+        client.conn.sendHeaders(1, GET, false);
+        client.conn.updateSettings(List.of(new Setting(ENABLE_PUSH, 0)));
+        client.sent();
+
+        // RFC 9113 §6.5.2: only an acknowledged ENABLE_PUSH 0 makes PUSH_PROMISE a connection error;
+        // the server may have sent this one before it read ours, so the promised stream is refused (§8.4.2).
+        assertThat(client.receive(Frames.pushPromise(1, 2).request("GET", "/pushed"))).isEmpty();
+        assertThat(client.sent()).containsExactly(Frames.rstStream(2, REFUSED_STREAM));
+
+        assertThat(client.receive(Frames.settingsAck()))
+                .containsExactly(new SettingsAcknowledged(changes(changed(ENABLE_PUSH, 1, 0))));
+        client.failsConnection(UnsupportedFrameException.class, PROTOCOL_ERROR, "RFC 9113 §8.4",
+                Frames.pushPromise(1, 4).request("GET", "/pushed"));
+    }
+
+    @Test
     void pushIsAcceptedAsSoonAsWeEnableIt() {
         Handshake client = Handshake.client();
         client.conn.sendHeaders(1, GET, false);

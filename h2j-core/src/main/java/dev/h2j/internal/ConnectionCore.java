@@ -649,8 +649,8 @@ public final class ConnectionCore {
         boolean[] oversize = new boolean[1];
         List<HeaderField> fields = decode(fieldBlock, oversize);
         int promised = f.promisedStreamId();
-        // RFC 9113 §8.4: a client that disabled push treats PUSH_PROMISE as a connection error.
-        if (!localPushEnabled()) {
+        // RFC 9113 §6.5.2, §8.4: PUSH_PROMISE is a connection error once our ENABLE_PUSH 0 was acknowledged.
+        if (!pushMayBeEnabled()) {
             throw connectionError(new UnsupportedFrameException(ErrorScope.CONNECTION, 0,
                     "RFC 9113 §8.4: PUSH_PROMISE after SETTINGS_ENABLE_PUSH 0"));
         }
@@ -673,6 +673,12 @@ public final class ConnectionCore {
         if (!onParent.allowed() || parent == null) {
             throw connectionError(ErrorCode.PROTOCOL_ERROR, "RFC 9113 §6.6: PUSH_PROMISE on stream " + f.streamId()
                     + " that is neither open nor half-closed (local)");
+        }
+        if (!localPushEnabled()) {
+            // RFC 9113 §6.5.2: sent before the server read our ENABLE_PUSH 0; refuse the stream (§8.4.2).
+            writer.writeRstStream(promised, ErrorCode.REFUSED_STREAM, out);
+            recentResets.add(promised);
+            return;
         }
         Stream s = newStream(promised);
         apply(s, streamTable.lookup(StreamState.IDLE, StreamInput.RECV_PUSH_PROMISE));
@@ -868,6 +874,21 @@ public final class ConnectionCore {
             }
         }
         return value == 1;
+    }
+
+    /** Whether the server may be acting on an ENABLE_PUSH 1 of ours: acknowledged, or still pending. */
+    private boolean pushMayBeEnabled() {
+        if (localSettings.enablePush()) {
+            return true;
+        }
+        for (List<Setting> pending : pendingLocalSettings) {
+            for (Setting s : pending) {
+                if (s.id().equals(SettingId.ENABLE_PUSH) && s.value() == 1) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private boolean localConnectProtocol() {

@@ -111,7 +111,7 @@ class FlowControlTest {
 
     @Test
     void dataBeyondTheStreamWindowIsRefusedAndChangesNothing() {
-        server = Handshake.server(H2Configuration.server(), Frames.settings().with(INITIAL_WINDOW_SIZE, 5));
+        server = Handshake.server(Frames.settings().with(INITIAL_WINDOW_SIZE, 5));
         openAndRespond(1);
 
         server.refuses(() -> server.conn.sendData(1, utf8("some data"), true),
@@ -167,7 +167,7 @@ class FlowControlTest {
 
     @Test
     void windowUpdateOnAStreamOpensItsWindowAndIsReported() {
-        server = Handshake.server(H2Configuration.server(), Frames.settings().with(INITIAL_WINDOW_SIZE, 5));
+        server = Handshake.server(Frames.settings().with(INITIAL_WINDOW_SIZE, 5));
         openAndRespond(1);
 
         assertThat(server.receive(Frames.windowUpdate(1, 66))).containsExactly(new WindowUpdated(1, 66));
@@ -217,7 +217,8 @@ class FlowControlTest {
     void windowUpdateOfZeroIsAStreamErrorOnAStreamAndAConnectionErrorOnTheConnection() {
         server.receive(request(1));
 
-        assertThat(server.receive(Frames.windowUpdate(1, 0))).containsExactly(new StreamReset(1, PROTOCOL_ERROR, false));
+        assertThat(server.receive(Frames.windowUpdate(1, 0)))
+                .containsExactly(new StreamReset(1, PROTOCOL_ERROR, false));
         assertThat(server.sent()).containsExactly(Frames.rstStream(1, PROTOCOL_ERROR));
 
         server.failsConnection(H2ProtocolException.class, PROTOCOL_ERROR, "RFC 9113 §6.9", Frames.windowUpdate(0, 0));
@@ -320,7 +321,8 @@ class FlowControlTest {
         assertThat(server.conn.remoteFlowControlWindow(3)).isEqualTo(WINDOW - 16_385);
         assertThat(server.receive(Frames.dataOfLength(3, 16_385)))
                 .containsExactly(new StreamReset(3, FRAME_SIZE_ERROR, false));
-        assertThat(server.sent()).containsExactly(Frames.windowUpdate(0, 32_770), Frames.rstStream(3, FRAME_SIZE_ERROR));
+        assertThat(server.sent())
+                .containsExactly(Frames.windowUpdate(0, 32_770), Frames.rstStream(3, FRAME_SIZE_ERROR));
     }
 
     // ---------------------------------------------------------------- SETTINGS_INITIAL_WINDOW_SIZE
@@ -535,8 +537,9 @@ class FlowControlTest {
 
     @Test
     void acknowledgingDataOfAStreamThePeerEndedOpensOnlyTheConnectionWindow() {
-        assertThat(server.receive(request(1), Frames.dataOfLength(1, 16_384), Frames.dataOfLength(1, 16_384).endStream()))
-                .endsWith(new DataReceived(1, ByteBuffer.allocate(16_384), 16_384, Optional.of(new StreamEnded(1))),
+        assertThat(server.receive(request(1), Frames.dataOfLength(1, 16_384),
+                Frames.dataOfLength(1, 16_384).endStream())).endsWith(
+                        new DataReceived(1, ByteBuffer.allocate(16_384), 16_384, Optional.of(new StreamEnded(1))),
                         new StreamEnded(1));
 
         server.conn.acknowledgeReceivedData(32_768, 1);
@@ -564,6 +567,7 @@ class FlowControlTest {
     void acknowledgingANegativeSizeIsAnIllegalArgument() {
         server.receive(request(1));
 
-        assertThatThrownBy(() -> server.conn.acknowledgeReceivedData(-1, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> server.conn.acknowledgeReceivedData(-1, 1))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

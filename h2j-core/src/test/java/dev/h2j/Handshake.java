@@ -39,6 +39,11 @@ final class Handshake {
         return server(H2Configuration.server(), Frames.settings());
     }
 
+    /** A default server after the client preface, {@code peerSettings} and the ACK of our SETTINGS. */
+    static Handshake server(TestFrame.Settings peerSettings) {
+        return server(H2Configuration.server(), peerSettings);
+    }
+
     /** A server after the client preface, {@code peerSettings} and the ACK of our SETTINGS. */
     static Handshake server(H2Configuration config, TestFrame.Settings peerSettings) {
         return new Handshake(config, Peer.readingFromServer(), Frames.clientPreface(), peerSettings,
@@ -48,6 +53,11 @@ final class Handshake {
     /** A default client after the handshake, the server's SETTINGS empty. */
     static Handshake client() {
         return client(H2Configuration.client(), Frames.settings());
+    }
+
+    /** A default client after the server's {@code peerSettings} and the ACK of our SETTINGS. */
+    static Handshake client(TestFrame.Settings peerSettings) {
+        return client(H2Configuration.client(), peerSettings);
     }
 
     /** A client after the server's {@code peerSettings} and the ACK of our SETTINGS. */
@@ -75,6 +85,12 @@ final class Handshake {
      * naming {@code rule} (such as {@code "RFC 9113 §6.9.1"}), and nothing queued (drain first).
      */
     <T extends H2Exception> T refuses(ThrowingCallable call, Class<T> type, ErrorCode code, String rule) {
+        return refused(conn, call, type, code, rule);
+    }
+
+    /** As {@link #refuses}, for a connection without a handshake (idle, or about to upgrade). */
+    static <T extends H2Exception> T refused(H2Connection conn, ThrowingCallable call, Class<T> type, ErrorCode code,
+            String rule) {
         T e = thrown(catchThrowable(call), type, code, rule);
         assertThat(e.scope()).isEqualTo(ErrorScope.CALLER);
         assertThat(conn.outboundSize()).as("octets queued by a refused call").isZero();
@@ -101,7 +117,8 @@ final class Handshake {
     }
 
     private static <T extends H2Exception> T thrown(Throwable thrown, Class<T> type, ErrorCode code, String rule) {
-        assertThat(thrown).as("a %s naming %s", type.getSimpleName(), rule).isInstanceOf(type).hasMessageContaining(rule);
+        assertThat(thrown).as("a %s naming %s", type.getSimpleName(), rule).isInstanceOf(type)
+                .hasMessageContaining(rule);
         T e = type.cast(thrown);
         assertThat(e.errorCode()).isEqualTo(code);
         return e;

@@ -11,8 +11,6 @@ import static dev.h2j.frame.SettingId.MAX_CONCURRENT_STREAMS;
 import static dev.h2j.frame.SettingId.MAX_FRAME_SIZE;
 import static dev.h2j.frame.SettingId.MAX_HEADER_LIST_SIZE;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.h2j.event.ChangedSetting;
 import dev.h2j.event.PingReceived;
@@ -50,6 +48,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SettingsTest {
 
     private static final List<HeaderField> GET = Frames.requestFields("GET", "https", "example.com", "/");
+    /** The limits a default endpoint announces (a client adds ENABLE_PUSH 0 first). */
+    private static final TestFrame.Settings DEFAULT_LIMITS = Frames.settings().with(MAX_CONCURRENT_STREAMS, 100)
+            .with(MAX_HEADER_LIST_SIZE, 65_536);
 
     private static TestFrame.Headers request(int streamId) {
         return Frames.headers(streamId).request("GET", "https", "example.com", "/");
@@ -84,8 +85,7 @@ class SettingsTest {
         H2Connection server = new H2Connection(H2Configuration.server());
         server.initiateConnection();
 
-        assertThat(Peer.readingFromServer().read(server.dataToSend()))
-                .containsExactly(Frames.settings().with(MAX_CONCURRENT_STREAMS, 100).with(MAX_HEADER_LIST_SIZE, 65_536));
+        assertThat(Peer.readingFromServer().read(server.dataToSend())).containsExactly(DEFAULT_LIMITS);
     }
 
     @Test
@@ -101,8 +101,7 @@ class SettingsTest {
         assertThat(Peer.readingFromServer().read(server.dataToSend())).containsExactly(Frames.settings()
                 .with(HEADER_TABLE_SIZE, 8192).with(MAX_CONCURRENT_STREAMS, 10).with(INITIAL_WINDOW_SIZE, 1000)
                 .with(MAX_FRAME_SIZE, 32_768).with(MAX_HEADER_LIST_SIZE, 4096).with(ENABLE_CONNECT_PROTOCOL, 1));
-        assertThat(Peer.readingFromClient().read(client.dataToSend()))
-                .containsExactly(Frames.settings().with(MAX_CONCURRENT_STREAMS, 100).with(MAX_HEADER_LIST_SIZE, 65_536));
+        assertThat(Peer.readingFromClient().read(client.dataToSend())).containsExactly(DEFAULT_LIMITS);
     }
 
     @ParameterizedTest
@@ -171,12 +170,8 @@ class SettingsTest {
     void receivingBeforeInitiatingIsRefused() {
         H2Connection server = new H2Connection(H2Configuration.server());
 
-        Throwable thrown = catchThrowable(
-                () -> server.receiveData(Frames.concat(Frames.clientPreface(), Frames.settings())));
-
-        assertThat(thrown).isInstanceOf(H2ProtocolException.class).hasMessageContaining("RFC 9113 §3.4");
-        assertThat(((H2Exception) thrown).scope()).isEqualTo(ErrorScope.CALLER);
-        assertThat(server.outboundSize()).isZero();
+        Handshake.refused(server, () -> server.receiveData(Frames.concat(Frames.clientPreface(), Frames.settings())),
+                H2ProtocolException.class, PROTOCOL_ERROR, "RFC 9113 §3.4");
     }
 
     static Stream<Wire> notSettings() {
@@ -205,7 +200,7 @@ class SettingsTest {
 
     @Test
     void peersMaxConcurrentStreamsLimitsTheStreamsWeOpen() {
-        Handshake client = Handshake.client(H2Configuration.client(), Frames.settings().with(MAX_CONCURRENT_STREAMS, 1));
+        Handshake client = Handshake.client(Frames.settings().with(MAX_CONCURRENT_STREAMS, 1));
         client.conn.sendHeaders(1, GET, true);
         assertThat(client.sent()).containsExactly(request(1).endStream());
 
@@ -239,7 +234,7 @@ class SettingsTest {
     @Test
     void peersMaxHeaderListSizeLimitsTheHeadersWeSend() {
         // RFC 9113 §6.5.2: 32 octets per field plus name and value; the request's four fields take 177.
-        Handshake client = Handshake.client(H2Configuration.client(), Frames.settings().with(MAX_HEADER_LIST_SIZE, 200));
+        Handshake client = Handshake.client(Frames.settings().with(MAX_HEADER_LIST_SIZE, 200));
         List<HeaderField> large = new ArrayList<>(GET);
         large.add(HeaderField.of("x-pad", "x".repeat(10)));
 
@@ -366,7 +361,7 @@ class SettingsTest {
     @Test
     void zeroHeaderTableSizeStopsOurEncoderIndexing() {
         Handshake indexing = Handshake.client();
-        Handshake notIndexing = Handshake.client(H2Configuration.client(), Frames.settings().with(HEADER_TABLE_SIZE, 0));
+        Handshake notIndexing = Handshake.client(Frames.settings().with(HEADER_TABLE_SIZE, 0));
         List<HeaderField> fields = new ArrayList<>(GET);
         fields.add(HeaderField.of("x-trace", "abc123"));
         for (Handshake client : List.of(indexing, notIndexing)) {
@@ -460,7 +455,8 @@ class SettingsTest {
 
     @Test
     void weCannotWithdrawExtendedConnect() {
-        Handshake server = Handshake.server(H2Configuration.server().withEnableConnectProtocol(true), Frames.settings());
+        Handshake server = Handshake.server(H2Configuration.server().withEnableConnectProtocol(true),
+                Frames.settings());
 
         server.refuses(() -> server.conn.updateSettings(List.of(new Setting(ENABLE_CONNECT_PROTOCOL, 0))),
                 InvalidSettingsValueException.class, PROTOCOL_ERROR, "RFC 8441 §3");
@@ -498,8 +494,7 @@ class SettingsTest {
                 payload(Frames.settings().with(INITIAL_WINDOW_SIZE, 1000).with(ENABLE_PUSH, 0))));
 
         // RFC 7540 §3.2.1: the 101 response acknowledges them; no SETTINGS ACK goes out.
-        assertThat(peer.read(server.dataToSend()))
-                .containsExactly(Frames.settings().with(MAX_CONCURRENT_STREAMS, 100).with(MAX_HEADER_LIST_SIZE, 65_536));
+        assertThat(peer.read(server.dataToSend())).containsExactly(DEFAULT_LIMITS);
         assertThat(server.remoteSettings().initialWindowSize()).isEqualTo(1000);
         server.sendHeaders(1, Headers.response(200).build(), false);
         assertThat(server.localFlowControlWindow(1)).isEqualTo(1000);
@@ -507,7 +502,8 @@ class SettingsTest {
         // The client's preface follows, with a SETTINGS frame that is acknowledged as usual.
         assertThat(server.receiveData(Frames.concat(Frames.clientPreface(), Frames.settings())))
                 .containsExactly(new RemoteSettingsChanged(Map.of()));
-        assertThat(peer.read(server.dataToSend())).containsExactly(Frames.headers(1).response(200), Frames.settingsAck());
+        assertThat(peer.read(server.dataToSend()))
+                .containsExactly(Frames.headers(1).response(200), Frames.settingsAck());
     }
 
     @ParameterizedTest
@@ -515,13 +511,9 @@ class SettingsTest {
     void badSettingsHeaderIsRefusedAndLeavesTheServerIdle(String header, ErrorCode code) {
         H2Connection server = new H2Connection(H2Configuration.server());
 
-        Throwable thrown = catchThrowable(
-                () -> server.initiateUpgradeConnection(header));
+        Handshake.refused(server, () -> server.initiateUpgradeConnection(header), H2Exception.class, code,
+                "RFC 7540 §3.2.1");
 
-        assertThat(thrown).isInstanceOf(H2Exception.class).hasMessageContaining("RFC 7540 §3.2.1");
-        assertThat(((H2Exception) thrown).scope()).isEqualTo(ErrorScope.CALLER);
-        assertThat(((H2Exception) thrown).errorCode()).isEqualTo(code);
-        assertThat(server.outboundSize()).isZero();
         server.initiateConnection();
         assertThat(server.outboundSize()).isPositive();
     }
@@ -541,10 +533,9 @@ class SettingsTest {
         H2Connection server = new H2Connection(H2Configuration.server());
         H2Connection client = new H2Connection(H2Configuration.client());
 
-        assertThatThrownBy(server::initiateUpgradeConnection).isInstanceOf(H2ProtocolException.class)
-                .hasMessageContaining("RFC 7540 §3.2");
-        assertThatThrownBy(() -> client.initiateUpgradeConnection("")).isInstanceOf(H2ProtocolException.class)
-                .hasMessageContaining("RFC 7540 §3.2");
-        assertThat(server.outboundSize() + client.outboundSize()).isZero();
+        Handshake.refused(server, server::initiateUpgradeConnection, H2ProtocolException.class, PROTOCOL_ERROR,
+                "RFC 7540 §3.2");
+        Handshake.refused(client, () -> client.initiateUpgradeConnection(""), H2ProtocolException.class,
+                PROTOCOL_ERROR, "RFC 7540 §3.2");
     }
 }

@@ -264,7 +264,8 @@ public final class H2Connection {
      *
      * @param size the octets processed, 0 or more
      * @param streamId the stream they arrived on
-     * @throws IllegalArgumentException if {@code size} is negative
+     * @throws IllegalArgumentException if {@code size} is negative or {@code streamId} is below 1
+     * @throws NoSuchStreamException if the stream is idle: no DATA arrived on it; nothing changed
      * @throws H2Exception if the connection is closed
      */
     public void acknowledgeReceivedData(int size, int streamId) {

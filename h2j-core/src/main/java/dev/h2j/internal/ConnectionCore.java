@@ -685,8 +685,8 @@ public final class ConnectionCore {
         boolean[] oversize = new boolean[1];
         List<HeaderField> fields = decode(fieldBlock, oversize);
         int promised = f.promisedStreamId();
-        // RFC 9113 §8.4: a client that disabled push treats PUSH_PROMISE as a connection error.
-        if (!localPushEnabled()) {
+        // RFC 9113 §6.5.2, §8.4: PUSH_PROMISE is a connection error once our ENABLE_PUSH 0 was acknowledged.
+        if (!pushMayBeEnabled()) {
             throw connectionError(new UnsupportedFrameException(ErrorScope.CONNECTION, 0,
                     "RFC 9113 §8.4: PUSH_PROMISE after SETTINGS_ENABLE_PUSH 0"));
         }
@@ -710,6 +710,12 @@ public final class ConnectionCore {
         if (!onParent.allowed() || parent == null) {
             throw connectionError(ErrorCode.PROTOCOL_ERROR, "RFC 9113 §6.6: PUSH_PROMISE on stream " + f.streamId()
                     + " that is neither open nor half-closed (local)");
+        }
+        if (!localPushEnabled()) {
+            // RFC 9113 §6.5.2: sent before the server read our ENABLE_PUSH 0; refuse the stream (§8.4.2).
+            writer.writeRstStream(promised, ErrorCode.REFUSED_STREAM, out);
+            recentResets.add(promised);
+            return;
         }
         Stream s = newStream(promised);
         apply(s, streamTable.lookup(StreamState.IDLE, StreamInput.RECV_PUSH_PROMISE));
@@ -909,6 +915,21 @@ public final class ConnectionCore {
             }
         }
         return value == 1;
+    }
+
+    /** Whether the server may be acting on an ENABLE_PUSH 1 of ours: acknowledged, or still pending. */
+    private boolean pushMayBeEnabled() {
+        if (localSettings.enablePush()) {
+            return true;
+        }
+        for (List<Setting> pending : pendingLocalSettings) {
+            for (Setting s : pending) {
+                if (s.id().equals(SettingId.ENABLE_PUSH) && s.value() == 1) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private boolean localConnectProtocol() {
@@ -1242,9 +1263,17 @@ public final class ConnectionCore {
         if (size < 0) {
             throw new IllegalArgumentException("acknowledged size " + size + " is negative");
         }
+        if (streamId < 1) {
+            throw new IllegalArgumentException("RFC 9113 §6.1: DATA arrives on a stream, not on stream " + streamId);
+        }
         check(ConnectionInput.SEND_WINDOW_UPDATE);
-        giveBackConnectionWindow(size);
         Stream s = streams.get(streamId);
+        // RFC 9113 §5.1: no DATA arrives on an idle stream, so there is none to acknowledge.
+        if (s == null && isIdle(streamId)) {
+            throw new NoSuchStreamException(ErrorScope.CALLER, streamId, "RFC 9113 §5.1: stream " + streamId
+                    + " is idle; no DATA arrived on it");
+        }
+        giveBackConnectionWindow(size);
         if (s == null || !s.state.receivesData()) {
             // A closed or remote-closed stream receives no more DATA: its window needs no update.
             return;

@@ -573,12 +573,13 @@ public final class ConnectionCore {
             streamError(s, ErrorCode.PROTOCOL_ERROR, "RFC 9113 §6.5.2: header list exceeds our limit", events);
             return;
         }
-        Optional<PriorityUpdated> priority = f.priority().map(p -> new PriorityUpdated(id, p.weight(),
-                p.streamDependency(), p.exclusive()));
+        // Checked before the event is built: PriorityUpdated refuses a self-dependency.
         if (f.priority().isPresent() && f.priority().get().streamDependency() == id) {
             streamError(s, ErrorCode.PROTOCOL_ERROR, "RFC 9113 §5.3.1: a stream cannot depend on itself", events);
             return;
         }
+        Optional<PriorityUpdated> priority = f.priority().map(p -> new PriorityUpdated(id, p.weight(),
+                p.streamDependency(), p.exclusive()));
         HeaderKind kind = t.effect().headerKind();
         List<HeaderField> headers;
         try {

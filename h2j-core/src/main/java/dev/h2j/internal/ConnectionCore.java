@@ -690,6 +690,10 @@ public final class ConnectionCore {
             streamError(s, e, events);
             return;
         }
+        if (isHead(headers)) {
+            // RFC 9113 §8.1.1: the pushed response to HEAD has no content, whatever its content-length says.
+            s.contentLengthRemaining = Stream.HEAD_REQUEST;
+        }
         events.add(new PushedStreamReceived(promised, f.streamId(), headers));
     }
 

@@ -19,9 +19,14 @@ final class Scenario {
     final H2Connection conn;
     private final Peer peer;
 
-    private Scenario(H2Configuration config, Peer peer) {
-        this.conn = new H2Connection(config);
+    private Scenario(H2Connection conn, Peer peer) {
+        this.conn = conn;
         this.peer = peer;
+    }
+
+    /** A connection set up by the test itself (an h2c upgrade, say); nothing it queued is read yet. */
+    static Scenario of(H2Connection conn, Peer peer) {
+        return new Scenario(conn, peer);
     }
 
     /** A default server whose client sent an empty SETTINGS and acknowledged the server's. */
@@ -35,7 +40,7 @@ final class Scenario {
 
     /** A server whose client sent {@code clientSettings} (their ACK is read) and acknowledged the server's. */
     static Scenario server(H2Configuration config, TestFrame.Settings clientSettings) {
-        Scenario s = new Scenario(config, Peer.readingFromServer());
+        Scenario s = new Scenario(new H2Connection(config), Peer.readingFromServer());
         s.conn.initiateConnection();
         assertThat(s.receive(Frames.clientPreface(), clientSettings, Frames.settingsAck()))
                 .hasExactlyElementsOfTypes(RemoteSettingsChanged.class, SettingsAcknowledged.class);
@@ -54,7 +59,7 @@ final class Scenario {
 
     /** A client whose server sent {@code serverSettings} (their ACK is read) and acknowledged the client's. */
     static Scenario client(H2Configuration config, TestFrame.Settings serverSettings) {
-        Scenario s = new Scenario(config, Peer.readingFromClient());
+        Scenario s = new Scenario(new H2Connection(config), Peer.readingFromClient());
         s.conn.initiateConnection();
         assertThat(s.receive(serverSettings, Frames.settingsAck()))
                 .hasExactlyElementsOfTypes(RemoteSettingsChanged.class, SettingsAcknowledged.class);

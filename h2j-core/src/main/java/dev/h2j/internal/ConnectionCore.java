@@ -88,6 +88,8 @@ public final class ConnectionCore {
     private static final int MAX_STREAM_ID = 0x7fffffff;
     private static final int HEADERS_BUFFER_SLACK = 64;
     private static final int MAX_DEBUG_DATA = 256;
+    private static final String INFORMATIONAL_END_STREAM_RULE =
+            "RFC 9113 §8.1: an informational (1xx) response must not end the stream";
 
     /** Where the inbound side stands before ordinary frames: the preface rules of RFC 9113 §3.4. */
     private enum Preface {
@@ -571,6 +573,12 @@ public final class ConnectionCore {
         apply(s, t);
         if (oversize[0]) {
             streamError(s, ErrorCode.PROTOCOL_ERROR, "RFC 9113 §6.5.2: header list exceeds our limit", events);
+            return;
+        }
+        if (t.effect() == StreamEffect.INFORMATIONAL_RECEIVED && f.endStream()) {
+            // RFC 9113 §8.1: an interim response never ends the stream; checked with validation off too, so
+            // END_STREAM is never reported for a stream whose state stays open.
+            streamError(s, ErrorCode.PROTOCOL_ERROR, INFORMATIONAL_END_STREAM_RULE, events);
             return;
         }
         // Checked before the event is built: PriorityUpdated refuses a self-dependency.
@@ -1081,6 +1089,10 @@ public final class ConnectionCore {
         }
         Transition<StreamState, StreamEffect> t = checkStream(s, StreamInput.headers(true, isInformational(headers),
                 endStream));
+        if (t.effect() == StreamEffect.INFORMATIONAL_SENT && endStream) {
+            // RFC 9113 §8.1: refused with validation off too; the stream would stay open after END_STREAM.
+            throw new H2ProtocolException(ErrorScope.CALLER, streamId, INFORMATIONAL_END_STREAM_RULE);
+        }
         List<HeaderField> fields = HeaderValidation.outbound(t.effect().headerKind(), headers, streamId, endStream,
                 remoteSettings.enableConnectProtocol(), config.validateOutboundHeaders(),
                 config.normalizeOutboundHeaders(), config.splitOutboundCookies());

@@ -94,6 +94,18 @@ class InformationalResponsesTest {
     }
 
     @Test
+    void informationalResponseWithEndStreamIsAStreamErrorEvenWithoutValidation() {
+        Scenario client = Scenario.client(H2Configuration.client().withValidateInboundHeaders(false));
+        client.conn.sendHeaders(1, EXPECT_CONTINUE, true);
+        client.sent();
+
+        // RFC 9113 §8.1 is a rule of the stream's states, not of field validation: END_STREAM is never lost.
+        assertThat(client.receive(CONTINUE_1.endStream())).containsExactly(new StreamReset(1, PROTOCOL_ERROR, false));
+        assertThat(client.sent()).containsExactly(Frames.rstStream(1, PROTOCOL_ERROR));
+        assertThat(client.conn.openOutboundStreams()).isZero();
+    }
+
+    @Test
     void switchingProtocolsDoesNotExistInHttp2() {
         Scenario client = clientAwaitingResponse(true);
 
@@ -151,6 +163,18 @@ class InformationalResponsesTest {
         assertThat(server.conn.outboundSize()).isZero();
         server.conn.sendHeaders(1, Headers.response(200).build(), true);
         assertThat(server.sent()).containsExactly(Frames.headers(1).response(200).endStream());
+    }
+
+    @Test
+    void informationalResponseWithEndStreamIsRefusedEvenWithoutValidation() {
+        Scenario server = Scenario.server(H2Configuration.server().withValidateOutboundHeaders(false));
+        server.receive(Frames.headers(1).request("GET", "/").endStream());
+
+        assertRefused(() -> server.conn.sendHeaders(1, Headers.response(100).build(), true),
+                H2ProtocolException.class, PROTOCOL_ERROR, "RFC 9113 §8.1");
+
+        assertThat(server.conn.outboundSize()).isZero();
+        assertThat(server.conn.openInboundStreams()).isEqualTo(1);
     }
 
     @Test

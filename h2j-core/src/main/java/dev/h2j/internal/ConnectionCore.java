@@ -620,7 +620,14 @@ public final class ConnectionCore {
     /** Sets up or checks the content-length accounting of RFC 9113 §8.1.1 for a received field block. */
     private void trackContentLength(Stream s, StreamEffect effect, List<HeaderField> headers, boolean endStream) {
         if (effect == StreamEffect.REQUEST_RECEIVED || effect == StreamEffect.RESPONSE_RECEIVED) {
-            long declared = HeaderValidation.contentLength(headers);
+            long declared;
+            try {
+                declared = HeaderValidation.contentLength(headers);
+            } catch (IllegalArgumentException e) {
+                // RFC 9113 §8.1.1: with validation off the value went unchecked; content it cannot count is malformed.
+                throw new H2ProtocolException(ErrorScope.STREAM, s.id,
+                        "RFC 9113 §8.1.1: content-length is not a decimal number");
+            }
             boolean bodiless = s.contentLengthRemaining == Stream.HEAD_REQUEST
                     || effect == StreamEffect.RESPONSE_RECEIVED && noContentStatus(headers);
             s.contentLengthRemaining = bodiless ? Stream.UNCHECKED : declared;

@@ -392,6 +392,25 @@ class MalformedMessagesTest {
     }
 
     @Test
+    void contentLengthThatIsNotANumberIsAStreamErrorEvenWithoutValidation() {
+        Scenario server = Scenario.server(H2Configuration.server().withValidateInboundHeaders(false));
+
+        // RFC 9113 §8.1.1: content that cannot be checked against content-length is malformed.
+        assertThat(server.receive(POST_1.field("content-length", "ten"), Frames.data(1, "0123456789").endStream()))
+                .containsExactly(new StreamReset(1, PROTOCOL_ERROR, false));
+        assertThat(server.sent()).containsExactly(Frames.rstStream(1, PROTOCOL_ERROR));
+        assertThat(server.receive(GET_3.endStream())).hasSize(2);
+    }
+
+    @Test
+    void contentLengthIsCheckedEvenWithoutValidation() {
+        Scenario server = Scenario.server(H2Configuration.server().withValidateInboundHeaders(false));
+        server.receive(POST_1.field("content-length", "3"));
+
+        assertThat(server.receive(Frames.data(1, "hello"))).containsExactly(new StreamReset(1, PROTOCOL_ERROR, false));
+    }
+
+    @Test
     void validateOutboundHeadersOffSendsWhatWouldBeRefused() {
         Scenario client = Scenario.client(H2Configuration.client().withValidateOutboundHeaders(false));
         List<HeaderField> request = with(GET_1.fields().subList(0, 3), "accept", "*/*", ":path", "/");

@@ -27,6 +27,7 @@ import dev.h2j.hpack.HpackEncoder;
 import dev.h2j.hpack.IndexingPolicy;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -106,8 +107,9 @@ class GoAwayTest {
     void ignoredRequestsStillUpdateTheHpackTable() {
         HpackEncoder peerEncoder = HpackEncoder.builder().indexing(IndexingPolicy.ALWAYS).build();
         List<HeaderField> trailer = List.of(HeaderField.of("x-checksum", "abc123"));
-        byte[] ignored = peerEncoder.encode(List.of(HeaderField.of(":method", "GET"), HeaderField.of(":scheme", "https"),
-                HeaderField.of(":authority", "example.com"), HeaderField.of(":path", "/"), trailer.get(0)));
+        List<HeaderField> request = new ArrayList<>(Frames.requestFields("GET", "https", "example.com", "/"));
+        request.add(trailer.get(0));
+        byte[] ignored = peerEncoder.encode(request);
         byte[] trailers = peerEncoder.encode(trailer);
         Scenario server = Scenario.server();
         server.receive(post(1));

@@ -266,7 +266,8 @@ class MalformedMessagesTest {
         client.conn.sendHeaders(1, Frames.requestFields("HEAD", "https", "example.com", "/"), true);
         client.sent();
 
-        List<Event> events = client.receive(Frames.headers(1).response(200).field("content-length", "1000").endStream());
+        List<Event> events = client.receive(Frames.headers(1).response(200).field("content-length", "1000")
+                .endStream());
 
         assertThat(events).hasExactlyElementsOfTypes(ResponseReceived.class, StreamEnded.class);
         assertThat(client.sent()).isEmpty();

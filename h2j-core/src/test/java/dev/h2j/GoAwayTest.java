@@ -104,6 +104,19 @@ class GoAwayTest {
     }
 
     @Test
+    void requestsUpToAnExplicitLastStreamIdAreStillAccepted() {
+        Scenario server = Scenario.server();
+        server.receive(get(1).endStream());
+        server.conn.closeConnection(NO_ERROR, 5, ByteBuffer.allocate(0));
+
+        assertThat(server.receive(get(3).endStream(), get(5).endStream()))
+                .hasExactlyElementsOfTypes(RequestReceived.class, StreamEnded.class, RequestReceived.class,
+                        StreamEnded.class);
+        assertThat(server.receive(get(7).endStream())).isEmpty();
+        assertThat(server.conn.openInboundStreams()).isEqualTo(3);
+    }
+
+    @Test
     void ignoredRequestsStillUpdateTheHpackTable() {
         HpackEncoder peerEncoder = HpackEncoder.builder().indexing(IndexingPolicy.ALWAYS).build();
         List<HeaderField> trailer = List.of(HeaderField.of("x-checksum", "abc123"));

@@ -50,6 +50,21 @@ class RelatedEventsTest {
     }
 
     @Test
+    void relatedEventsOfAFieldBlockSplitOverContinuationComeWithItsLastFrame() {
+        Scenario server = Scenario.server();
+
+        assertThat(server.receive(GET_1.priority(0, 16, false).endStream().continuations(2).withoutEndHeaders()))
+                .isEmpty();
+        List<Event> events = server.receive(Frames.continuation(1).endHeaders());
+
+        assertThat(events).hasExactlyElementsOfTypes(RequestReceived.class, StreamEnded.class, PriorityUpdated.class);
+        RequestReceived request = (RequestReceived) events.get(0);
+        assertThat(request.headers()).isEqualTo(GET_1.fields());
+        assertThat(request.streamEnded()).containsSame((StreamEnded) events.get(1));
+        assertThat(request.priorityUpdated()).containsSame((PriorityUpdated) events.get(2));
+    }
+
+    @Test
     void requestWithPriorityOnlyLinksPriorityUpdated() {
         Scenario server = Scenario.server();
 

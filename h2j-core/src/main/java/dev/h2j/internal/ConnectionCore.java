@@ -90,6 +90,8 @@ public final class ConnectionCore {
     private static final int MAX_STREAM_ID = 0x7fffffff;
     private static final int HEADERS_BUFFER_SLACK = 64;
     private static final int MAX_DEBUG_DATA = 256;
+    private static final String INFORMATIONAL_END_STREAM_RULE =
+            "RFC 9113 §8.1: an informational (1xx) response must not end the stream";
 
     /** Where the inbound side stands before ordinary frames: the preface rules of RFC 9113 §3.4. */
     private enum Preface {
@@ -609,12 +611,19 @@ public final class ConnectionCore {
             streamError(s, ErrorCode.PROTOCOL_ERROR, "RFC 9113 §6.5.2: header list exceeds our limit", events);
             return;
         }
-        Optional<PriorityUpdated> priority = f.priority().map(p -> new PriorityUpdated(id, p.weight(),
-                p.streamDependency(), p.exclusive()));
+        if (t.effect() == StreamEffect.INFORMATIONAL_RECEIVED && f.endStream()) {
+            // RFC 9113 §8.1: an interim response never ends the stream; checked with validation off too, so
+            // END_STREAM is never reported for a stream whose state stays open.
+            streamError(s, ErrorCode.PROTOCOL_ERROR, INFORMATIONAL_END_STREAM_RULE, events);
+            return;
+        }
+        // Checked before the event is built: PriorityUpdated refuses a self-dependency.
         if (f.priority().isPresent() && f.priority().get().streamDependency() == id) {
             streamError(s, ErrorCode.PROTOCOL_ERROR, "RFC 9113 §5.3.1: a stream cannot depend on itself", events);
             return;
         }
+        Optional<PriorityUpdated> priority = f.priority().map(p -> new PriorityUpdated(id, p.weight(),
+                p.streamDependency(), p.exclusive()));
         HeaderKind kind = t.effect().headerKind();
         List<HeaderField> headers;
         try {
@@ -647,7 +656,14 @@ public final class ConnectionCore {
     /** Sets up or checks the content-length accounting of RFC 9113 §8.1.1 for a received field block. */
     private void trackContentLength(Stream s, StreamEffect effect, List<HeaderField> headers, boolean endStream) {
         if (effect == StreamEffect.REQUEST_RECEIVED || effect == StreamEffect.RESPONSE_RECEIVED) {
-            long declared = HeaderValidation.contentLength(headers);
+            long declared;
+            try {
+                declared = HeaderValidation.contentLength(headers);
+            } catch (IllegalArgumentException e) {
+                // RFC 9113 §8.1.1: with validation off the value went unchecked; content it cannot count is malformed.
+                throw new H2ProtocolException(ErrorScope.STREAM, s.id,
+                        "RFC 9113 §8.1.1: content-length is not a decimal number");
+            }
             boolean bodiless = s.contentLengthRemaining == Stream.HEAD_REQUEST
                     || effect == StreamEffect.RESPONSE_RECEIVED && noContentStatus(headers);
             s.contentLengthRemaining = bodiless ? Stream.UNCHECKED : declared;
@@ -731,6 +747,10 @@ public final class ConnectionCore {
         } catch (H2Exception e) {
             streamError(s, e, events);
             return;
+        }
+        if (isHead(headers)) {
+            // RFC 9113 §8.1.1: the pushed response to HEAD has no content, whatever its content-length says.
+            s.contentLengthRemaining = Stream.HEAD_REQUEST;
         }
         events.add(new PushedStreamReceived(promised, f.streamId(), headers));
     }
@@ -1156,6 +1176,10 @@ public final class ConnectionCore {
         }
         Transition<StreamState, StreamEffect> t = checkStream(s, StreamInput.headers(true, isInformational(headers),
                 endStream));
+        if (t.effect() == StreamEffect.INFORMATIONAL_SENT && endStream) {
+            // RFC 9113 §8.1: refused with validation off too; the stream would stay open after END_STREAM.
+            throw new H2ProtocolException(ErrorScope.CALLER, streamId, INFORMATIONAL_END_STREAM_RULE);
+        }
         List<HeaderField> fields = HeaderValidation.outbound(t.effect().headerKind(), headers, streamId, endStream,
                 remoteSettings.enableConnectProtocol(), config.validateOutboundHeaders(),
                 config.normalizeOutboundHeaders(), config.splitOutboundCookies());

@@ -1522,18 +1522,4 @@ public final class ConnectionCore {
         out.clear();
         queuedControlFrames = 0;
     }
-
-    /** The state of a stream, for tests of this package. */
-    StreamState streamState(int streamId) {
-        Stream s = streams.get(streamId);
-        if (s != null) {
-            return s.state;
-        }
-        return isIdle(streamId) ? StreamState.IDLE : StreamState.CLOSED;
-    }
-
-    /** The connection machine's state, for tests of this package. */
-    ConnectionState state() {
-        return state;
-    }
 }

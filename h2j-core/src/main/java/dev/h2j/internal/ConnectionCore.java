@@ -438,6 +438,10 @@ public final class ConnectionCore {
             // RFC 9113 §5.1: frames that crossed our RST_STREAM are discarded.
             return;
         }
+        if (isPeerInitiated(streamId) && streamId > goAwaySentLastStreamId) {
+            // RFC 9113 §6.8: frames on peer streams above the last stream id of our GOAWAY are ignored.
+            return;
+        }
         Transition<StreamState, StreamEffect> t = streamTable.lookup(StreamState.CLOSED, input);
         if (t.allowed()) {
             return;

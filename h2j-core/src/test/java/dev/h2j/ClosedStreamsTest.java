@@ -1,6 +1,7 @@
 package dev.h2j;
 
 import static dev.h2j.frame.ErrorCode.CANCEL;
+import static dev.h2j.frame.ErrorCode.NO_ERROR;
 import static dev.h2j.frame.ErrorCode.STREAM_CLOSED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -250,6 +251,28 @@ class ClosedStreamsTest {
         // A second RST_STREAM fires no second event, and is never answered (RFC 9113 §5.4.2: no loops).
         assertThat(receive(Frames.rstStream(1, CANCEL), Frames.windowUpdate(1, 10))).isEmpty();
         assertThat(sent()).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- streams our GOAWAY left out
+
+    @Test
+    void framesOnAStreamAboveOurGoAwaysLastStreamIdAreIgnored() {
+        handshake();
+        receive(GET_1.endStream());
+        server.closeConnection(NO_ERROR);
+        assertThat(sent()).containsExactly(Frames.goAway(1, NO_ERROR));
+
+        // The client opened stream 3 before our GOAWAY reached it: RFC 9113 §6.8, we ignore its frames.
+        List<Event> events = receive(Frames.headers(3).request("POST", "https", "example.com", "/"),
+                Frames.data(3, "x"), Frames.windowUpdate(3, 5),
+                Frames.headers(3).field("x-checksum", "abc").endStream());
+
+        assertThat(events).isEmpty();
+        assertThat(sent()).isEmpty();
+        assertThat(server.openInboundStreams()).as("stream 1 only").isEqualTo(1);
+        // Stream 1, below the last stream id, still finishes.
+        server.sendHeaders(1, RESPONSE, true);
+        assertThat(sent()).containsExactly(Frames.headers(1).response(200).endStream());
     }
 
     // ---------------------------------------------------------------- closed streams cost O(1)

@@ -123,7 +123,8 @@ public final class ConnectionCore {
     private final RecentResets recentResets;
     private int highestInboundId;
     private int lastProcessedInboundId;
-    private int nextOutboundId;
+    // A long: after stream 2^31-1 it passes every int, so no lower id is ever idle again (RFC 9113 §5.1.1).
+    private long nextOutboundId;
     private int openInbound;
     private int openOutbound;
 
@@ -1044,11 +1045,11 @@ public final class ConnectionCore {
 
     /** The id {@code sendHeaders} would open next. */
     public int nextAvailableStreamId() {
-        if (nextOutboundId < 0 || nextOutboundId > MAX_STREAM_ID) {
+        if (nextOutboundId > MAX_STREAM_ID) {
             throw new NoAvailableStreamIdException(ErrorScope.CALLER, 0,
                     "RFC 9113 §5.1.1: every stream id of this endpoint has been used; open a new connection");
         }
-        return nextOutboundId;
+        return (int) nextOutboundId;
     }
 
     // ---------------------------------------------------------------- outbound
@@ -1092,7 +1093,7 @@ public final class ConnectionCore {
         }
         if (opening) {
             streams.put(streamId, s);
-            nextOutboundId = streamId + 2;
+            nextOutboundId = streamId + 2L;
             if (isHead(fields)) {
                 s.contentLengthRemaining = Stream.HEAD_REQUEST;
             }
@@ -1222,7 +1223,7 @@ public final class ConnectionCore {
         checkHeaderListSize(fields, promisedStreamId);
         writer.writePushPromise(streamId, promisedStreamId, encode(fields), -1, out);
         streams.put(promisedStreamId, promised);
-        nextOutboundId = promisedStreamId + 2;
+        nextOutboundId = promisedStreamId + 2L;
         apply(parent, onParent);
         apply(promised, t);
     }

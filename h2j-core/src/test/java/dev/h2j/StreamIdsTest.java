@@ -100,6 +100,40 @@ class StreamIdsTest {
                 });
     }
 
+    @Test
+    void afterTheLastClientIdNoLowerIdOpensAgainAndOldStreamsStayClosed() {
+        handshake();
+        client.sendHeaders(1, get("/"), true);
+        deliver(client, server);
+        server.sendHeaders(1, ok(), true);
+        deliver(server, client);
+        client.sendHeaders(MAX_STREAM_ID, get("/last"), true);
+        int queued = client.outboundSize();
+
+        // RFC 9113 §5.1.1: stream identifiers cannot be reused, even once the last one is spent.
+        assertRefused(client, () -> client.sendHeaders(3, get("/again"), true), StreamIdTooLowException.class,
+                PROTOCOL_ERROR, "RFC 9113 §5.1.1");
+        assertThat(client.openOutboundStreams()).isEqualTo(1);
+        assertThat(client.outboundSize()).isEqualTo(queued);
+        // Stream 1 is still closed, not idle: a late frame on it is a stream error, not a connection error.
+        assertRefused(client, () -> client.localFlowControlWindow(1), StreamClosedException.class, STREAM_CLOSED,
+                "RFC 9113 §5.1");
+        assertThat(client.receiveData(Frames.data(1, "late").buffer())).isEmpty();
+    }
+
+    @Test
+    void afterTheLastServerIdNoLowerIdIsPromisedAgain() {
+        handshake();
+        client.sendHeaders(1, get("/"), false);
+        deliver(client, server);
+        server.pushStream(1, MAX_STREAM_ID - 1, get("/last"));
+
+        assertRefused(server, () -> server.pushStream(1, 4, get("/again")), StreamIdTooLowException.class,
+                PROTOCOL_ERROR, "RFC 9113 §5.1.1");
+        assertRefused(server, server::nextAvailableStreamId, NoAvailableStreamIdException.class, PROTOCOL_ERROR,
+                "RFC 9113 §5.1.1");
+    }
+
     // ---------------------------------------------------------------- ids only increase
 
     @Test

@@ -157,6 +157,40 @@ class SplitAnywhereTest {
         }
     }
 
+    /** Like {@link #feed}, but the input ends in a connection error: the events it kept count too. */
+    private static Outcome feedUntilTheError(Scenario scenario, List<ByteBuffer> pieces) {
+        H2Connection conn = scenario.connection().get();
+        List<Event> events = new ArrayList<>();
+        H2Exception error = null;
+        for (ByteBuffer piece : pieces) {
+            try {
+                events.addAll(conn.receiveData(piece));
+            } catch (H2Exception e) {
+                assertThat(error).as("one connection error").isNull();
+                assertThat(e.scope()).isEqualTo(ErrorScope.CONNECTION);
+                events.addAll(e.events());
+                error = e;
+            }
+        }
+        assertThat(error).as("the bad frame ends the connection").isNotNull();
+        return new Outcome(events, conn.dataToSend());
+    }
+
+    @ParameterizedTest
+    @MethodSource("scenarios")
+    void connectionErrorIsFoundAtTheSameFrameWithTheSameEventsWhereverTheInputIsSplit(Scenario valid) {
+        // The scenario, then DATA on stream 9, which no one opened: RFC 9113 §5.1, a connection error.
+        byte[] input = Frames.concatBytes(Frames.raw(valid.input()), Frames.data(9, "x"), Frames.ping(99));
+        Scenario scenario = new Scenario(valid.connection(), input, valid.eventTypes());
+        Outcome whole = feedUntilTheError(scenario, List.of(ByteBuffer.wrap(input)));
+        assertThat(whole.events()).extracting(Object::getClass).containsExactlyElementsOf(valid.eventTypes());
+
+        assertThat(feedUntilTheError(scenario, Splits.bytewise(input))).isEqualTo(whole);
+        for (Splits.Split split : Splits.everySplit(input)) {
+            assertThat(feedUntilTheError(scenario, split.parts())).as("%s", split).isEqualTo(whole);
+        }
+    }
+
     private static byte[] toArray(ByteBuffer buffer) {
         byte[] octets = new byte[buffer.remaining()];
         buffer.duplicate().get(octets);

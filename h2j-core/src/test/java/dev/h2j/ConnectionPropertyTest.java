@@ -9,6 +9,7 @@ import dev.h2j.event.Event;
 import dev.h2j.event.InformationalResponseReceived;
 import dev.h2j.event.PingAckReceived;
 import dev.h2j.event.PingReceived;
+import dev.h2j.event.PushedStreamReceived;
 import dev.h2j.event.RemoteSettingsChanged;
 import dev.h2j.event.RequestReceived;
 import dev.h2j.event.ResponseReceived;
@@ -42,8 +43,10 @@ import net.jqwik.api.Tuple;
 
 /**
  * Properties of a client and a server {@link H2Connection} talking in memory, driven by random but
- * legal call sequences: every call is chosen from what the public queries (and the events so far)
- * say is allowed, and bytes cross the wire in random pieces at random moments. A model of each side,
+ * legal call sequences (requests, responses and interim responses, pushes, DATA with and without
+ * padding, trailers, resets, window updates, acknowledged data, PINGs, SETTINGS_INITIAL_WINDOW_SIZE
+ * changes): every call is chosen from what the public queries (and the events so far) say is allowed,
+ * and bytes cross the wire in random pieces at random moments. A model of each side,
  * built only from its own calls and the events it returned, must agree with the connection's answers.
  *
  * <ul>
@@ -66,6 +69,8 @@ class ConnectionPropertyTest {
         OPEN,
         /** The server answers a stream, sometimes after an interim 103; the client sends trailers. */
         HEADERS,
+        /** The server promises a stream on one it has not ended (RFC 9113 §8.4). */
+        PUSH,
         DATA,
         TRAILERS,
         RESET,
@@ -85,7 +90,7 @@ class ConnectionPropertyTest {
     @Provide
     Arbitrary<List<Step>> steps() {
         Arbitrary<Action> actions = Arbitraries.frequency(
-                Tuple.of(2, Action.OPEN), Tuple.of(3, Action.HEADERS), Tuple.of(6, Action.DATA),
+                Tuple.of(2, Action.OPEN), Tuple.of(3, Action.HEADERS), Tuple.of(1, Action.PUSH), Tuple.of(6, Action.DATA),
                 Tuple.of(2, Action.TRAILERS), Tuple.of(1, Action.RESET), Tuple.of(1, Action.STREAM_WINDOW_UPDATE),
                 Tuple.of(1, Action.CONNECTION_WINDOW_UPDATE), Tuple.of(3, Action.ACKNOWLEDGE),
                 Tuple.of(1, Action.PING), Tuple.of(1, Action.SETTINGS), Tuple.of(8, Action.DELIVER));
@@ -133,6 +138,8 @@ class ConnectionPropertyTest {
         boolean sentEnd;
         boolean receivedEnd;
         boolean reset;
+        /** Promised and not answered yet: reserved (RFC 9113 §5.1), not counted as open (§5.1.2). */
+        boolean reserved;
         long sendWindow;
         /** DATA octets sent and received; their content is {@link #octet(int, long)}, so lengths suffice. */
         long sent;
@@ -227,7 +234,7 @@ class ConnectionPropertyTest {
 
     /** A client and a server, the wire between them, and the steps applied to them. */
     static final class Conversation {
-        final Side client = new Side("client", true, H2Configuration.client());
+        final Side client = new Side("client", true, H2Configuration.client().withEnablePush(true));
         final Side server = new Side("server", false, H2Configuration.server());
 
         Conversation() {
@@ -242,9 +249,11 @@ class ConnectionPropertyTest {
         }
 
         void perform(Step step) {
-            Side side = step.action() == Action.OPEN ? client : step.atClient() ? client : server;
+            Side side = step.action() == Action.OPEN ? client : step.action() == Action.PUSH ? server
+                    : step.atClient() ? client : server;
             switch (step.action()) {
                 case OPEN -> open(step);
+                case PUSH -> push(step);
                 case HEADERS -> {
                     if (side.client) {
                         trailers(side, step);
@@ -292,6 +301,21 @@ class ConnectionPropertyTest {
             client.streams.put(id, s);
         }
 
+        private void push(Step step) {
+            StreamModel parent = choose(server.live().stream().filter(m -> !m.reserved && !m.sentEnd).toList(), step);
+            if (parent == null || server.streams.size() >= 24) {
+                return;
+            }
+            int id = server.conn.nextAvailableStreamId();
+            server.conn.pushStream(parent.id, id, Headers.request("GET", "https", "example.com", "/pushed/" + id)
+                    .build());
+            StreamModel s = new StreamModel(id, server.peerInitialWindow);
+            // The client never sends on a pushed stream: its half is closed from the start.
+            s.receivedEnd = true;
+            s.reserved = true;
+            server.streams.put(id, s);
+        }
+
         private void respond(Step step) {
             StreamModel s = choose(server.live().stream().filter(m -> !m.sentHeaders).toList(), step);
             if (s == null) {
@@ -306,6 +330,7 @@ class ConnectionPropertyTest {
             boolean end = step.flag() && step.size() % 4 == 0;
             server.conn.sendHeaders(s.id, Headers.response(200).build(), end);
             s.sentHeaders = true;
+            s.reserved = false;
             s.sentEnd = end;
         }
 
@@ -359,7 +384,8 @@ class ConnectionPropertyTest {
         }
 
         private static void streamWindowUpdate(Side side, Step step) {
-            StreamModel s = choose(side.live(), step);
+            // RFC 9113 §5.1: reserved (local) may not send WINDOW_UPDATE; reserved (remote) may.
+            StreamModel s = choose(side.live().stream().filter(m -> side.client || !m.reserved).toList(), step);
             if (s != null) {
                 side.conn.incrementFlowControlWindow(1 + step.size() % 5_000, s.id);
             }
@@ -395,7 +421,17 @@ class ConnectionPropertyTest {
                 assertThat(side.client).isFalse();
                 assertThat(side.streams).doesNotContainKey(e.streamId());
                 side.streams.put(e.streamId(), new StreamModel(e.streamId(), side.peerInitialWindow));
-            } else if (event instanceof ResponseReceived || event instanceof InformationalResponseReceived
+            } else if (event instanceof PushedStreamReceived e) {
+                assertThat(side.client).isTrue();
+                assertThat(side.streams).doesNotContainKey(e.pushedStreamId());
+                StreamModel s = new StreamModel(e.pushedStreamId(), side.peerInitialWindow);
+                s.sentHeaders = true;
+                s.sentEnd = true;
+                s.reserved = true;
+                side.streams.put(s.id, s);
+            } else if (event instanceof ResponseReceived e) {
+                stream(side, e.streamId()).reserved = false;
+            } else if (event instanceof InformationalResponseReceived
                     || event instanceof TrailersReceived || event instanceof PingReceived
                     || event instanceof SettingsAcknowledged) {
                 // Nothing the model tracks; StreamEnded follows a field block that ended its stream.
@@ -462,7 +498,9 @@ class ConnectionPropertyTest {
                                 .as("%s stream %d is closed", side, s.id).isInstanceOf(StreamClosedException.class);
                         continue;
                     }
-                    if (side.initiated(s.id)) {
+                    if (s.reserved) {
+                        // Reserved streams count toward no limit (RFC 9113 §5.1.2).
+                    } else if (side.initiated(s.id)) {
                         outbound++;
                     } else {
                         inbound++;

@@ -90,7 +90,8 @@ class ConnectionPropertyTest {
     @Provide
     Arbitrary<List<Step>> steps() {
         Arbitrary<Action> actions = Arbitraries.frequency(
-                Tuple.of(2, Action.OPEN), Tuple.of(3, Action.HEADERS), Tuple.of(1, Action.PUSH), Tuple.of(6, Action.DATA),
+                Tuple.of(2, Action.OPEN), Tuple.of(3, Action.HEADERS), Tuple.of(1, Action.PUSH),
+                Tuple.of(6, Action.DATA),
                 Tuple.of(2, Action.TRAILERS), Tuple.of(1, Action.RESET), Tuple.of(1, Action.STREAM_WINDOW_UPDATE),
                 Tuple.of(1, Action.CONNECTION_WINDOW_UPDATE), Tuple.of(3, Action.ACKNOWLEDGE),
                 Tuple.of(1, Action.PING), Tuple.of(1, Action.SETTINGS), Tuple.of(8, Action.DELIVER));
@@ -277,7 +278,6 @@ class ConnectionPropertyTest {
                         step.flag() ? step.size() % 1_000 : step.size() * 6L)));
                 case DELIVER -> deliver(side, step.flag() ? side.wire.length()
                         : (int) ((long) side.wire.length() * step.pick() / 999));
-                default -> throw new IllegalStateException(step.toString());
             }
             side.collect();
         }
@@ -289,7 +289,8 @@ class ConnectionPropertyTest {
         private void open(Step step) {
             H2Connection conn = client.conn;
             // Few streams, far below the server's concurrency limit: every request is legal.
-            if (client.streams.size() >= 12 || conn.openOutboundStreams() >= conn.remoteSettings().maxConcurrentStreams()) {
+            if (client.streams.size() >= 12
+                    || conn.openOutboundStreams() >= conn.remoteSettings().maxConcurrentStreams()) {
                 return;
             }
             int id = conn.nextAvailableStreamId();

@@ -90,6 +90,8 @@ public final class ConnectionCore {
     private static final int MAX_STREAM_ID = 0x7fffffff;
     private static final int HEADERS_BUFFER_SLACK = 64;
     private static final int MAX_DEBUG_DATA = 256;
+    private static final String NO_IDS_LEFT =
+            "RFC 9113 §5.1.1: every stream id of this endpoint has been used; open a new connection";
     private static final String INFORMATIONAL_END_STREAM_RULE =
             "RFC 9113 §8.1: an informational (1xx) response must not end the stream";
 
@@ -127,7 +129,7 @@ public final class ConnectionCore {
     private final RecentResets recentResets;
     private int highestInboundId;
     private int lastProcessedInboundId;
-    // A long: after stream 2^31-1 it passes every id, so all of ours count as used (RFC 9113 §5.1.1).
+    // A long: after stream 2^31-1 it passes every int, so no lower id is ever idle again (RFC 9113 §5.1.1).
     private long nextOutboundId;
     private int openInbound;
     private int openOutbound;
@@ -471,7 +473,7 @@ public final class ConnectionCore {
             return;
         }
         if (isPeerInitiated(streamId) && streamId > goAwaySentLastStreamId) {
-            // RFC 9113 §6.8: frames on streams above the last stream id of our GOAWAY are ignored.
+            // RFC 9113 §6.8: frames on peer streams above the last stream id of our GOAWAY are ignored.
             return;
         }
         Transition<StreamState, StreamEffect> t = streamTable.lookup(StreamState.CLOSED, input);
@@ -1139,8 +1141,7 @@ public final class ConnectionCore {
     /** The id {@code sendHeaders} would open next. */
     public int nextAvailableStreamId() {
         if (nextOutboundId > MAX_STREAM_ID) {
-            throw new NoAvailableStreamIdException(ErrorScope.CALLER, 0,
-                    "RFC 9113 §5.1.1: every stream id of this endpoint has been used; open a new connection");
+            throw new NoAvailableStreamIdException(ErrorScope.CALLER, 0, NO_IDS_LEFT);
         }
         return (int) nextOutboundId;
     }
@@ -1162,8 +1163,7 @@ public final class ConnectionCore {
             s = new Stream(streamId, remoteSettings.initialWindowSize(), localSettings.initialWindowSize());
         } else if (s == null) {
             if (!isPeerInitiated(streamId) && nextOutboundId > MAX_STREAM_ID) {
-                throw new NoAvailableStreamIdException(ErrorScope.CALLER, streamId,
-                        "RFC 9113 §5.1.1: every stream id of this endpoint has been used; open a new connection");
+                throw new NoAvailableStreamIdException(ErrorScope.CALLER, streamId, NO_IDS_LEFT);
             }
             if (!isPeerInitiated(streamId) && streamId > 0) {
                 throw new StreamIdTooLowException(ErrorScope.CALLER, streamId, "RFC 9113 §5.1.1: stream " + streamId
@@ -1316,6 +1316,9 @@ public final class ConnectionCore {
         if (!remoteSettings.enablePush()) {
             throw new H2ProtocolException(ErrorScope.CALLER, streamId,
                     "RFC 9113 §8.4: the client disabled push with SETTINGS_ENABLE_PUSH 0");
+        }
+        if (nextOutboundId > MAX_STREAM_ID) {
+            throw new NoAvailableStreamIdException(ErrorScope.CALLER, promisedStreamId, NO_IDS_LEFT);
         }
         if (isPeerInitiated(promisedStreamId) || promisedStreamId < nextOutboundId) {
             throw new StreamIdTooLowException(ErrorScope.CALLER, promisedStreamId, "RFC 9113 §5.1.1: promised stream "

@@ -26,9 +26,13 @@ final class ReceiveWindow {
         return window;
     }
 
-    /** Takes {@code length} flow-controlled octets; false (and nothing taken) if they exceed the window. */
+    /**
+     * Takes {@code length} flow-controlled octets; false (and nothing taken) if they exceed the window.
+     * An empty frame always fits, even in a window a SETTINGS change took below zero.
+     */
     boolean consume(int length) {
-        if (length > window) {
+        // RFC 9113 §6.9.1: an empty DATA frame with END_STREAM may be sent when no space is available.
+        if (length > 0 && length > window) {
             return false;
         }
         window -= length;

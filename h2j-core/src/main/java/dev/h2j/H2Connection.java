@@ -139,6 +139,8 @@ public final class H2Connection {
             core.receiveData(data, events);
         } catch (H2Exception e) {
             e.events(events);
+            // After a connection error the rest of the input is discarded, as later calls discard theirs.
+            data.position(data.limit());
             throw e;
         }
         return events;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.h2j.frame.ErrorCode;
 import dev.h2j.frame.FrameType;
+import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +33,14 @@ class FrameSizeErrorsTest {
                 });
         assertThat(TestFrame.withoutDebugData(Peer.readingFromServer().read(server.dataToSend())))
                 .containsExactly(Frames.goAway(0, ErrorCode.FRAME_SIZE_ERROR));
+    }
+
+    @Test
+    void inputAfterAConnectionErrorIsConsumedAndDiscarded() {
+        H2Connection server = server();
+        ByteBuffer input = Frames.concat(Frames.raw(FrameType.PING, 0, 0, new byte[7]), Frames.ping(1));
+        assertThatThrownBy(() -> server.receiveData(input)).isInstanceOf(FrameDataMissingException.class);
+        assertThat(input.hasRemaining()).as("receiveData consumes its input to the limit").isFalse();
     }
 
     @Test

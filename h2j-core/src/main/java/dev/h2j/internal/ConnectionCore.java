@@ -485,6 +485,8 @@ public final class ConnectionCore {
         }
         queuedControlFrame();
         writer.writeRstStream(streamId, t.error(), out);
+        // RFC 9113 §5.4.2: one RST_STREAM per stream; what the peer sends after it is discarded.
+        recentResets.add(streamId);
     }
 
     private boolean isIdle(int streamId) {

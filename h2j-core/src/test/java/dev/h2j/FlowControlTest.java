@@ -45,7 +45,7 @@ class FlowControlTest {
     private static final int PAST_MAX = MAX_WINDOW - WINDOW + 1;
     private static final List<HeaderField> OK = Headers.response(200).build();
 
-    private Handshake server = Handshake.server();
+    private Scenario server = Scenario.server();
 
     private static TestFrame.Headers request(int streamId) {
         return Frames.headers(streamId).request("GET", "https", "example.com", "/");
@@ -111,7 +111,7 @@ class FlowControlTest {
 
     @Test
     void dataBeyondTheStreamWindowIsRefusedAndChangesNothing() {
-        server = Handshake.server(Frames.settings().with(INITIAL_WINDOW_SIZE, 5));
+        server = Scenario.server(Frames.settings().with(INITIAL_WINDOW_SIZE, 5));
         openAndRespond(1);
 
         server.refuses(() -> server.conn.sendData(1, utf8("some data"), true),
@@ -167,7 +167,7 @@ class FlowControlTest {
 
     @Test
     void windowUpdateOnAStreamOpensItsWindowAndIsReported() {
-        server = Handshake.server(Frames.settings().with(INITIAL_WINDOW_SIZE, 5));
+        server = Scenario.server(Frames.settings().with(INITIAL_WINDOW_SIZE, 5));
         openAndRespond(1);
 
         assertThat(server.receive(Frames.windowUpdate(1, 66))).containsExactly(new WindowUpdated(1, 66));
@@ -239,7 +239,7 @@ class FlowControlTest {
 
     @Test
     void paddingCountsAgainstOurReceiveWindow() {
-        server = Handshake.server(H2Configuration.server().withLimits(Limits.defaults().withInitialWindowSize(100)),
+        server = Scenario.server(H2Configuration.server().withLimits(Limits.defaults().withInitialWindowSize(100)),
                 Frames.settings());
         server.receive(request(1), request(3));
 
@@ -421,7 +421,7 @@ class FlowControlTest {
 
     @Test
     void configuredInitialWindowSizeHoldsThePeerOnceAcknowledged() {
-        server = Handshake.server(H2Configuration.server().withLimits(Limits.defaults().withInitialWindowSize(100)),
+        server = Scenario.server(H2Configuration.server().withLimits(Limits.defaults().withInitialWindowSize(100)),
                 Frames.settings());
 
         server.receive(request(1));

@@ -32,6 +32,14 @@ final class H2Assertions {
         return assertH2Exception(call, type, ErrorScope.CALLER, code, rule);
     }
 
+    /** A refused call on {@code conn} that queued nothing: drain the connection before the call. */
+    static <T extends H2Exception> T assertRefused(H2Connection conn, ThrowingCallable call, Class<T> type,
+            ErrorCode code, String rule) {
+        T e = assertRefused(call, type, code, rule);
+        assertThat(conn.outboundSize()).as("octets queued by a refused call").isZero();
+        return e;
+    }
+
     /** A connection error the peer caused: scope {@link ErrorScope#CONNECTION}. */
     static <T extends H2Exception> T assertConnectionError(ThrowingCallable call, Class<T> type, ErrorCode code,
             String rule) {

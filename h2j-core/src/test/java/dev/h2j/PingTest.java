@@ -25,7 +25,7 @@ class PingTest {
 
     private static final long OPAQUE = 0x0102_0304_0506_0708L;
 
-    private final Handshake server = Handshake.server();
+    private final Scenario server = Scenario.server();
 
     @Test
     void pingIsAnsweredWithAnAckEchoingItsOctets() {
@@ -37,7 +37,7 @@ class PingTest {
 
     @Test
     void clientAnswersPingsToo() {
-        Handshake client = Handshake.client();
+        Scenario client = Scenario.client();
 
         assertThat(client.receive(Frames.ping(1), Frames.ping(2)))
                 .containsExactly(new PingReceived(1), new PingReceived(2));
@@ -75,7 +75,10 @@ class PingTest {
     @ParameterizedTest
     @MethodSource("brokenPings")
     void brokenPingIsAConnectionError(Wire ping, ErrorCode code) {
-        H2Exception e = server.failsConnection(H2ProtocolException.class, code, "RFC 9113 §6.7", Frames.ping(1), ping);
+        // h2's types: a wrong stream is a ProtocolError, a wrong length a FrameDataMissingError.
+        Class<? extends H2Exception> type = code.equals(FRAME_SIZE_ERROR) ? FrameDataMissingException.class
+                : H2ProtocolException.class;
+        H2Exception e = server.failsConnection(type, code, "RFC 9113 §6.7", Frames.ping(1), ping);
 
         assertThat(e.events()).containsExactly(new PingReceived(1));
         assertThat(TestFrame.withoutDebugData(server.sent()))
@@ -83,7 +86,7 @@ class PingTest {
         // The connection is closed: later input is discarded, and no PING may be sent.
         assertThat(server.receive(Frames.ping(3))).isEmpty();
         assertThat(server.sent()).isEmpty();
-        server.refuses(() -> server.conn.ping(4), H2Exception.class, PROTOCOL_ERROR, "RFC 9113 §5.4.1");
+        server.refuses(() -> server.conn.ping(4), H2ProtocolException.class, PROTOCOL_ERROR, "RFC 9113 §5.4.1");
     }
 
     static Stream<Arguments> brokenPings() {
@@ -101,6 +104,6 @@ class PingTest {
     void pingBeforeTheConnectionIsInitiatedIsRefused() {
         H2Connection idle = new H2Connection(H2Configuration.client());
 
-        Handshake.refused(idle, () -> idle.ping(1), H2Exception.class, PROTOCOL_ERROR, "RFC 9113 §3.4");
+        H2Assertions.assertRefused(idle, () -> idle.ping(1), H2ProtocolException.class, PROTOCOL_ERROR, "RFC 9113 §3.4");
     }
 }

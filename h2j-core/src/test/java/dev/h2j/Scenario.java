@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.h2j.event.Event;
 import dev.h2j.event.RemoteSettingsChanged;
 import dev.h2j.event.SettingsAcknowledged;
+import dev.h2j.frame.ErrorCode;
 import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /**
  * One H2Connection under test, past its handshake, and the {@link Peer} that plays the other endpoint:
@@ -22,6 +24,16 @@ final class Scenario {
     private Scenario(H2Connection conn, Peer peer) {
         this.conn = conn;
         this.peer = peer;
+    }
+
+    /** A default server whose client sent {@code clientSettings} and acknowledged the server's. */
+    static Scenario server(TestFrame.Settings clientSettings) {
+        return server(H2Configuration.server(), clientSettings);
+    }
+
+    /** A default client whose server sent {@code serverSettings} and acknowledged the client's. */
+    static Scenario client(TestFrame.Settings serverSettings) {
+        return client(H2Configuration.client(), serverSettings);
     }
 
     /** A connection set up by the test itself (an h2c upgrade, say); nothing it queued is read yet. */
@@ -75,5 +87,26 @@ final class Scenario {
     /** Takes and reads every octet the connection queued since the last call. */
     List<TestFrame> sent() {
         return peer.read(conn.dataToSend());
+    }
+
+    /** The peer's reader, to adjust it as the peer's own settings would ({@link Peer#setMaxFrameSize}). */
+    Peer peer() {
+        return peer;
+    }
+
+    /**
+     * Asserts that {@code call} is refused (scope CALLER, {@code code}, a message naming {@code rule})
+     * and queued nothing; drain with {@link #sent()} first.
+     */
+    <T extends H2Exception> T refuses(ThrowingCallable call, Class<T> type, ErrorCode code, String rule) {
+        return H2Assertions.assertRefused(conn, call, type, code, rule);
+    }
+
+    /**
+     * Feeds {@code frames} that break a connection-level rule and asserts the connection error; assert
+     * its {@link H2Exception#events()} and the GOAWAY in {@link #sent()} next.
+     */
+    <T extends H2Exception> T failsConnection(Class<T> type, ErrorCode code, String rule, Wire... frames) {
+        return H2Assertions.assertConnectionError(() -> receive(frames), type, code, rule);
     }
 }

@@ -112,7 +112,7 @@ class SettingsTest {
         Peer peer = Peer.readingFromServer();
         peer.read(server.dataToSend());
 
-        H2Exception e = Handshake.connectionError(() -> server.receiveData(Frames.concat(Frames.clientPreface(),
+        H2Exception e = H2Assertions.assertConnectionError(() -> server.receiveData(Frames.concat(Frames.clientPreface(),
                 first, Frames.settings())), H2ProtocolException.class, PROTOCOL_ERROR, "RFC 9113 §3.4");
 
         assertThat(e.events()).isEmpty();
@@ -128,7 +128,7 @@ class SettingsTest {
         Peer peer = Peer.readingFromClient();
         peer.read(client.dataToSend());
 
-        Handshake.connectionError(() -> client.receiveData(first.buffer()), H2ProtocolException.class,
+        H2Assertions.assertConnectionError(() -> client.receiveData(first.buffer()), H2ProtocolException.class,
                 PROTOCOL_ERROR, "RFC 9113 §3.4");
 
         assertThat(TestFrame.withoutDebugData(peer.read(client.dataToSend())))
@@ -144,7 +144,7 @@ class SettingsTest {
         byte[] preface = Frames.clientPreface().bytes();
         preface[3] = 'X';
 
-        Handshake.connectionError(() -> server.receiveData(ByteBuffer.wrap(preface)), H2ProtocolException.class,
+        H2Assertions.assertConnectionError(() -> server.receiveData(ByteBuffer.wrap(preface)), H2ProtocolException.class,
                 PROTOCOL_ERROR, "RFC 9113 §3.4");
 
         assertThat(TestFrame.withoutDebugData(peer.read(server.dataToSend())))
@@ -170,7 +170,7 @@ class SettingsTest {
     void receivingBeforeInitiatingIsRefused() {
         H2Connection server = new H2Connection(H2Configuration.server());
 
-        Handshake.refused(server, () -> server.receiveData(Frames.concat(Frames.clientPreface(), Frames.settings())),
+        H2Assertions.assertRefused(server, () -> server.receiveData(Frames.concat(Frames.clientPreface(), Frames.settings())),
                 H2ProtocolException.class, PROTOCOL_ERROR, "RFC 9113 §3.4");
     }
 
@@ -182,7 +182,7 @@ class SettingsTest {
 
     @Test
     void peersSettingsApplyAtOnceAndAreAcknowledged() {
-        Handshake server = Handshake.server();
+        Scenario server = Scenario.server();
 
         assertThat(server.receive(Frames.settings().with(MAX_CONCURRENT_STREAMS, 5).with(MAX_FRAME_SIZE, 20_000)))
                 .containsExactly(new RemoteSettingsChanged(changes(changed(MAX_CONCURRENT_STREAMS, -1, 5),
@@ -200,7 +200,7 @@ class SettingsTest {
 
     @Test
     void peersMaxConcurrentStreamsLimitsTheStreamsWeOpen() {
-        Handshake client = Handshake.client(Frames.settings().with(MAX_CONCURRENT_STREAMS, 1));
+        Scenario client = Scenario.client(Frames.settings().with(MAX_CONCURRENT_STREAMS, 1));
         client.conn.sendHeaders(1, GET, true);
         assertThat(client.sent()).containsExactly(request(1).endStream());
 
@@ -216,7 +216,7 @@ class SettingsTest {
 
     @Test
     void peersMaxFrameSizeRaisesTheLargestFrameWeMaySend() {
-        Handshake server = Handshake.server();
+        Scenario server = Scenario.server();
         server.receive(request(1));
         server.conn.sendHeaders(1, Headers.response(200).build(), false);
         assertThat(server.conn.maxOutboundFrameSize()).isEqualTo(16_384);
@@ -234,7 +234,7 @@ class SettingsTest {
     @Test
     void peersMaxHeaderListSizeLimitsTheHeadersWeSend() {
         // RFC 9113 §6.5.2: 32 octets per field plus name and value; the request's four fields take 177.
-        Handshake client = Handshake.client(Frames.settings().with(MAX_HEADER_LIST_SIZE, 200));
+        Scenario client = Scenario.client(Frames.settings().with(MAX_HEADER_LIST_SIZE, 200));
         List<HeaderField> large = new ArrayList<>(GET);
         large.add(HeaderField.of("x-pad", "x".repeat(10)));
 
@@ -248,7 +248,7 @@ class SettingsTest {
 
     @Test
     void serverAcceptsEnablePushOneFromTheClient() {
-        Handshake server = Handshake.server();
+        Scenario server = Scenario.server();
 
         assertThat(server.receive(Frames.settings().with(ENABLE_PUSH, 1)))
                 .containsExactly(new RemoteSettingsChanged(changes(changed(ENABLE_PUSH, 1, 1))));
@@ -257,7 +257,7 @@ class SettingsTest {
 
     @Test
     void clientReceivingEnablePushOneIsAConnectionError() {
-        Handshake client = Handshake.client();
+        Scenario client = Scenario.client();
 
         H2Exception e = client.failsConnection(InvalidSettingsValueException.class, PROTOCOL_ERROR,
                 "RFC 9113 §6.5.2", Frames.ping(1), Frames.settings().with(ENABLE_PUSH, 1));
@@ -271,7 +271,7 @@ class SettingsTest {
 
     @Test
     void peerCannotWithdrawExtendedConnect() {
-        Handshake client = Handshake.client();
+        Scenario client = Scenario.client();
         client.receive(Frames.settings().with(ENABLE_CONNECT_PROTOCOL, 1));
         assertThat(client.sent()).containsExactly(Frames.settingsAck());
 
@@ -283,7 +283,7 @@ class SettingsTest {
 
     @Test
     void pushPromiseAfterOurAcknowledgedEnablePushZeroIsAConnectionError() {
-        Handshake client = Handshake.client();
+        Scenario client = Scenario.client();
         client.conn.sendHeaders(1, GET, false);
         client.sent();
 
@@ -295,7 +295,7 @@ class SettingsTest {
 
     @Test
     void pushPromiseThatCrossedOurEnablePushZeroIsRefusedNotAConnectionError() {
-        Handshake client = Handshake.client(H2Configuration.client().withEnablePush(true), Frames.settings());
+        Scenario client = Scenario.client(H2Configuration.client().withEnablePush(true), Frames.settings());
         client.conn.sendHeaders(1, GET, false);
         client.conn.updateSettings(List.of(new Setting(ENABLE_PUSH, 0)));
         client.sent();
@@ -313,7 +313,7 @@ class SettingsTest {
 
     @Test
     void pushIsAcceptedAsSoonAsWeEnableIt() {
-        Handshake client = Handshake.client();
+        Scenario client = Scenario.client();
         client.conn.sendHeaders(1, GET, false);
         client.conn.updateSettings(List.of(new Setting(ENABLE_PUSH, 1)));
         client.sent();
@@ -326,28 +326,34 @@ class SettingsTest {
 
     @ParameterizedTest
     @MethodSource("malformedSettings")
-    void malformedSettingsAreConnectionErrors(Wire settings, ErrorCode code, String rule) {
-        Handshake server = Handshake.server();
+    void malformedSettingsAreConnectionErrors(Wire settings, Class<? extends H2Exception> type, ErrorCode code,
+            String rule) {
+        Scenario server = Scenario.server();
 
-        server.failsConnection(H2Exception.class, code, rule, settings);
+        server.failsConnection(type, code, rule, settings);
 
         assertThat(TestFrame.withoutDebugData(server.sent())).containsExactly(Frames.goAway(0, code));
     }
 
     static Stream<Arguments> malformedSettings() {
         return Stream.of(
-                Arguments.of(Frames.rawSettings(ENABLE_PUSH.id(), 2), PROTOCOL_ERROR, "RFC 9113 §6.5.2"),
-                Arguments.of(Frames.rawSettings(MAX_FRAME_SIZE.id(), 16_383), PROTOCOL_ERROR, "RFC 9113 §6.5.2"),
-                Arguments.of(Frames.rawSettings(MAX_FRAME_SIZE.id(), 1 << 24), PROTOCOL_ERROR, "RFC 9113 §6.5.2"),
-                Arguments.of(Frames.raw(FrameType.SETTINGS, 0, 1, new byte[0]), PROTOCOL_ERROR, "RFC 9113 §6.5"),
-                Arguments.of(Frames.raw(FrameType.SETTINGS, Frames.ACK, 0, new byte[6]), FRAME_SIZE_ERROR,
-                        "RFC 9113 §6.5"),
-                Arguments.of(Frames.raw(FrameType.SETTINGS, 0, 0, new byte[5]), FRAME_SIZE_ERROR, "RFC 9113 §6.5"));
+                Arguments.of(Frames.rawSettings(ENABLE_PUSH.id(), 2), H2ProtocolException.class, PROTOCOL_ERROR,
+                        "RFC 9113 §6.5.2"),
+                Arguments.of(Frames.rawSettings(MAX_FRAME_SIZE.id(), 16_383), H2ProtocolException.class,
+                        PROTOCOL_ERROR, "RFC 9113 §6.5.2"),
+                Arguments.of(Frames.rawSettings(MAX_FRAME_SIZE.id(), 1 << 24), H2ProtocolException.class,
+                        PROTOCOL_ERROR, "RFC 9113 §6.5.2"),
+                Arguments.of(Frames.raw(FrameType.SETTINGS, 0, 1, new byte[0]), H2ProtocolException.class,
+                        PROTOCOL_ERROR, "RFC 9113 §6.5"),
+                Arguments.of(Frames.raw(FrameType.SETTINGS, Frames.ACK, 0, new byte[6]),
+                        FrameDataMissingException.class, FRAME_SIZE_ERROR, "RFC 9113 §6.5"),
+                Arguments.of(Frames.raw(FrameType.SETTINGS, 0, 0, new byte[5]), FrameDataMissingException.class,
+                        FRAME_SIZE_ERROR, "RFC 9113 §6.5"));
     }
 
     @Test
     void unknownSettingsAreIgnored() {
-        Handshake server = Handshake.server();
+        Scenario server = Scenario.server();
 
         // RFC 9113 §6.5.2: an unknown identifier changes nothing; it is reported and kept, as h2 does.
         assertThat(server.receive(Frames.rawSettings(0xf0f0, 7)))
@@ -360,11 +366,11 @@ class SettingsTest {
 
     @Test
     void zeroHeaderTableSizeStopsOurEncoderIndexing() {
-        Handshake indexing = Handshake.client();
-        Handshake notIndexing = Handshake.client(Frames.settings().with(HEADER_TABLE_SIZE, 0));
+        Scenario indexing = Scenario.client();
+        Scenario notIndexing = Scenario.client(Frames.settings().with(HEADER_TABLE_SIZE, 0));
         List<HeaderField> fields = new ArrayList<>(GET);
         fields.add(HeaderField.of("x-trace", "abc123"));
-        for (Handshake client : List.of(indexing, notIndexing)) {
+        for (Scenario client : List.of(indexing, notIndexing)) {
             client.conn.sendHeaders(1, fields, true);
             client.conn.sendHeaders(3, fields, true);
         }
@@ -379,7 +385,7 @@ class SettingsTest {
     }
 
     /** The field blocks of the HEADERS frames a connection queued, after the peer decoded them. */
-    private static List<byte[]> blocks(Handshake client) {
+    private static List<byte[]> blocks(Scenario client) {
         ByteBuffer wire = client.conn.dataToSend();
         assertThat(client.peer().read(wire.duplicate())).containsExactly(request(1).field("x-trace", "abc123")
                 .endStream(), request(3).field("x-trace", "abc123").endStream());
@@ -398,7 +404,7 @@ class SettingsTest {
 
     @Test
     void ourSettingsApplyOnlyWhenAcknowledgedAndInOrder() {
-        Handshake server = Handshake.server();
+        Scenario server = Scenario.server();
         server.conn.updateSettings(List.of(new Setting(MAX_FRAME_SIZE, 20_000)));
         server.conn.updateSettings(List.of(new Setting(MAX_FRAME_SIZE, 30_000), new Setting(HEADER_TABLE_SIZE, 1024)));
         assertThat(server.sent()).containsExactly(Frames.settings().with(MAX_FRAME_SIZE, 20_000),
@@ -421,7 +427,7 @@ class SettingsTest {
 
     @Test
     void unexpectedSettingsAckIsIgnored() {
-        Handshake server = Handshake.server();
+        Scenario server = Scenario.server();
 
         assertThat(server.receive(Frames.settingsAck())).isEmpty();
 
@@ -432,7 +438,7 @@ class SettingsTest {
 
     @Test
     void maxConcurrentStreamsWeAnnounceIsEnforcedBeforeTheAck() {
-        Handshake server = Handshake.server();
+        Scenario server = Scenario.server();
         server.conn.updateSettings(List.of(new Setting(MAX_CONCURRENT_STREAMS, 1)));
         server.sent();
 
@@ -447,7 +453,7 @@ class SettingsTest {
 
     @Test
     void serverCannotEnablePush() {
-        Handshake server = Handshake.server();
+        Scenario server = Scenario.server();
 
         server.refuses(() -> server.conn.updateSettings(List.of(new Setting(ENABLE_PUSH, 1))),
                 InvalidSettingsValueException.class, PROTOCOL_ERROR, "RFC 9113 §6.5.2");
@@ -455,7 +461,7 @@ class SettingsTest {
 
     @Test
     void weCannotWithdrawExtendedConnect() {
-        Handshake server = Handshake.server(H2Configuration.server().withEnableConnectProtocol(true),
+        Scenario server = Scenario.server(H2Configuration.server().withEnableConnectProtocol(true),
                 Frames.settings());
 
         server.refuses(() -> server.conn.updateSettings(List.of(new Setting(ENABLE_CONNECT_PROTOCOL, 0))),
@@ -511,7 +517,8 @@ class SettingsTest {
     void badSettingsHeaderIsRefusedAndLeavesTheServerIdle(String header, ErrorCode code) {
         H2Connection server = new H2Connection(H2Configuration.server());
 
-        Handshake.refused(server, () -> server.initiateUpgradeConnection(header), H2Exception.class, code,
+        H2Assertions.assertRefused(server, () -> server.initiateUpgradeConnection(header), H2ProtocolException.class,
+                code,
                 "RFC 7540 §3.2.1");
 
         server.initiateConnection();
@@ -533,9 +540,9 @@ class SettingsTest {
         H2Connection server = new H2Connection(H2Configuration.server());
         H2Connection client = new H2Connection(H2Configuration.client());
 
-        Handshake.refused(server, server::initiateUpgradeConnection, H2ProtocolException.class, PROTOCOL_ERROR,
+        H2Assertions.assertRefused(server, server::initiateUpgradeConnection, H2ProtocolException.class, PROTOCOL_ERROR,
                 "RFC 7540 §3.2");
-        Handshake.refused(client, () -> client.initiateUpgradeConnection(""), H2ProtocolException.class,
+        H2Assertions.assertRefused(client, () -> client.initiateUpgradeConnection(""), H2ProtocolException.class,
                 PROTOCOL_ERROR, "RFC 7540 §3.2");
     }
 }

@@ -316,7 +316,8 @@ public final class H2Connection {
     }
 
     /**
-     * Sends GOAWAY naming the last peer stream we processed. With {@link ErrorCode#NO_ERROR} streams in
+     * Sends GOAWAY naming the last peer stream we processed (or the last stream id of an earlier GOAWAY,
+     * if lower). With {@link ErrorCode#NO_ERROR} streams in
      * flight finish and no new ones start; with any other code the connection is closed at once.
      *
      * @param errorCode the reason
@@ -442,9 +443,10 @@ public final class H2Connection {
 
     /**
      * Returns how many DATA octets may be sent on a stream now: the smaller of its window and the
-     * connection's, and 0 when a SETTINGS change took a window below zero.
+     * connection's, and 0 when a SETTINGS change took a window below zero. For stream 0, the
+     * connection's window alone.
      *
-     * @param streamId the stream
+     * @param streamId the stream, or 0 for the connection
      * @return the octets
      * @throws H2Exception if the stream is idle or closed
      */
@@ -454,9 +456,9 @@ public final class H2Connection {
 
     /**
      * Returns how many DATA octets the peer may send on a stream now: the smaller of its inbound window
-     * and the connection's.
+     * and the connection's. For stream 0, the connection's inbound window alone.
      *
-     * @param streamId the stream
+     * @param streamId the stream, or 0 for the connection
      * @return the octets
      * @throws H2Exception if the stream is idle or closed
      */

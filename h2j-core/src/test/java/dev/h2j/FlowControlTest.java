@@ -79,6 +79,17 @@ class FlowControlTest {
     // ---------------------------------------------------------------- sending DATA
 
     @Test
+    void streamZeroNamesTheConnectionWindowAlone() {
+        openAndRespond(1);
+        server.conn.sendData(1, ByteBuffer.allocate(1_000), false);
+        server.receive(Frames.windowUpdate(1, 5_000), Frames.dataOfLength(1, 300));
+
+        assertThat(server.conn.localFlowControlWindow(0)).isEqualTo(WINDOW - 1_000);
+        assertThat(server.conn.localFlowControlWindow(1)).isEqualTo(WINDOW - 1_000);
+        assertThat(server.conn.remoteFlowControlWindow(0)).isEqualTo(WINDOW - 300);
+    }
+
+    @Test
     void everyWindowStartsAt65535BothWays() {
         server.receive(request(1));
 

@@ -190,11 +190,12 @@ class GoAwayTest {
 
         assertRefused(() -> server.conn.closeConnection(NO_ERROR, 5, ByteBuffer.allocate(0)),
                 H2ProtocolException.class, PROTOCOL_ERROR, "RFC 9113 §6.8");
-        assertRefused(() -> server.conn.closeConnection(NO_ERROR), H2ProtocolException.class, PROTOCOL_ERROR,
-                "RFC 9113 §6.8");
+        // Without an explicit id, the earlier GOAWAY's lower last stream id is repeated, not exceeded.
+        server.conn.closeConnection(NO_ERROR);
         server.conn.closeConnection(NO_ERROR, 1, ByteBuffer.allocate(0));
 
-        assertThat(server.sent()).containsExactly(Frames.goAway(3, NO_ERROR), Frames.goAway(1, NO_ERROR));
+        assertThat(server.sent()).containsExactly(Frames.goAway(3, NO_ERROR), Frames.goAway(3, NO_ERROR),
+                Frames.goAway(1, NO_ERROR));
     }
 
     @Test

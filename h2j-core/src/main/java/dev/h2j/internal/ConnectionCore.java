@@ -1363,7 +1363,8 @@ public final class ConnectionCore {
         boolean error = !errorCode.equals(ErrorCode.NO_ERROR);
         ConnectionInput input = error ? ConnectionInput.SEND_GOAWAY_ERROR : ConnectionInput.SEND_GOAWAY;
         check(input);
-        int last = lastStreamId < 0 ? lastProcessedInboundId : lastStreamId;
+        // By default the last stream processed, but never above an earlier GOAWAY's (RFC 9113 §6.8).
+        int last = lastStreamId < 0 ? Math.min(lastProcessedInboundId, goAwaySentLastStreamId) : lastStreamId;
         // RFC 9113 §6.8: endpoints must not increase the last stream id of GOAWAY frames they send.
         if (last > goAwaySentLastStreamId) {
             throw new H2ProtocolException(ErrorScope.CALLER, 0, "RFC 9113 §6.8: last stream id " + last
@@ -1449,12 +1450,18 @@ public final class ConnectionCore {
 
     /** How much DATA we may send on the stream now: the smaller window, never below 0. */
     public long localFlowControlWindow(int streamId) {
+        if (streamId == 0) {
+            return Math.max(0, sendWindow);
+        }
         Stream s = existing(streamId);
         return Math.max(0, Math.min(s.sendWindow, sendWindow));
     }
 
     /** How much DATA the peer may send on the stream now. */
     public long remoteFlowControlWindow(int streamId) {
+        if (streamId == 0) {
+            return Math.max(0, receiveWindow.window());
+        }
         Stream s = existing(streamId);
         return Math.max(0, Math.min(s.receiveWindow.window(), receiveWindow.window()));
     }

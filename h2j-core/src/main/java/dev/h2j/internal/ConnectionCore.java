@@ -92,8 +92,6 @@ public final class ConnectionCore {
     private static final int MAX_DEBUG_DATA = 256;
     private static final String NO_IDS_LEFT =
             "RFC 9113 §5.1.1: every stream id of this endpoint has been used; open a new connection";
-    private static final String INFORMATIONAL_END_STREAM_RULE =
-            "RFC 9113 §8.1: an informational (1xx) response must not end the stream";
 
     /** Where the inbound side stands before ordinary frames: the preface rules of RFC 9113 §3.4. */
     private enum Preface {
@@ -615,12 +613,6 @@ public final class ConnectionCore {
             streamError(s, ErrorCode.PROTOCOL_ERROR, "RFC 9113 §6.5.2: header list exceeds our limit", events);
             return;
         }
-        if (t.effect() == StreamEffect.INFORMATIONAL_RECEIVED && f.endStream()) {
-            // RFC 9113 §8.1: an interim response never ends the stream; checked with validation off too, so
-            // END_STREAM is never reported for a stream whose state stays open.
-            streamError(s, ErrorCode.PROTOCOL_ERROR, INFORMATIONAL_END_STREAM_RULE, events);
-            return;
-        }
         // Checked before the event is built: PriorityUpdated refuses a self-dependency.
         if (f.priority().isPresent() && f.priority().get().streamDependency() == id) {
             streamError(s, ErrorCode.PROTOCOL_ERROR, "RFC 9113 §5.3.1: a stream cannot depend on itself", events);
@@ -631,7 +623,7 @@ public final class ConnectionCore {
         HeaderKind kind = t.effect().headerKind();
         List<HeaderField> headers;
         try {
-            headers = HeaderValidation.inbound(kind, fields, id, f.endStream(), localConnectProtocol(),
+            headers = HeaderValidation.inbound(kind, fields, id, localConnectProtocol(),
                     config.validateInboundHeaders(), config.normalizeInboundHeaders());
             trackContentLength(s, t.effect(), headers, f.endStream());
         } catch (H2Exception e) {
@@ -746,7 +738,7 @@ public final class ConnectionCore {
         }
         List<HeaderField> headers;
         try {
-            headers = HeaderValidation.inbound(HeaderKind.PUSH_PROMISE, fields, promised, false, false,
+            headers = HeaderValidation.inbound(HeaderKind.PUSH_PROMISE, fields, promised, false,
                     config.validateInboundHeaders(), config.normalizeInboundHeaders());
         } catch (H2Exception e) {
             streamError(s, e, events);
@@ -1178,11 +1170,7 @@ public final class ConnectionCore {
         }
         Transition<StreamState, StreamEffect> t = checkStream(s, StreamInput.headers(true, isInformational(headers),
                 endStream));
-        if (t.effect() == StreamEffect.INFORMATIONAL_SENT && endStream) {
-            // RFC 9113 §8.1: refused with validation off too; the stream would stay open after END_STREAM.
-            throw new H2ProtocolException(ErrorScope.CALLER, streamId, INFORMATIONAL_END_STREAM_RULE);
-        }
-        List<HeaderField> fields = HeaderValidation.outbound(t.effect().headerKind(), headers, streamId, endStream,
+        List<HeaderField> fields = HeaderValidation.outbound(t.effect().headerKind(), headers, streamId,
                 remoteSettings.enableConnectProtocol(), config.validateOutboundHeaders(),
                 config.normalizeOutboundHeaders(), config.splitOutboundCookies());
         checkHeaderListSize(fields, streamId);
@@ -1332,7 +1320,7 @@ public final class ConnectionCore {
                 localSettings.initialWindowSize());
         Transition<StreamState, StreamEffect> t = checkStream(promised, StreamInput.SEND_PUSH_PROMISE);
         List<HeaderField> fields = HeaderValidation.outbound(HeaderKind.PUSH_PROMISE, requestHeaders, promisedStreamId,
-                false, false, config.validateOutboundHeaders(), config.normalizeOutboundHeaders(),
+                false, config.validateOutboundHeaders(), config.normalizeOutboundHeaders(),
                 config.splitOutboundCookies());
         checkHeaderListSize(fields, promisedStreamId);
         writer.writePushPromise(streamId, promisedStreamId, encode(fields), -1, out);

@@ -105,7 +105,6 @@ final class HeaderValidation {
      * @param kind which block this is
      * @param fields the decoded fields, in order
      * @param streamId the stream the block is for (the promised stream for a PUSH_PROMISE)
-     * @param endStream whether the frame that carried the block had END_STREAM set
      * @param connectProtocolEnabled whether this endpoint advertised SETTINGS_ENABLE_CONNECT_PROTOCOL = 1
      *     (RFC 8441 §3), which allows {@code :protocol} in requests
      * @param validate whether to apply the rules of RFC 9113 §8
@@ -115,10 +114,10 @@ final class HeaderValidation {
      * @throws H2ProtocolException with {@link ErrorScope#STREAM} and PROTOCOL_ERROR if {@code validate}
      *     is on and the block is malformed (RFC 9113 §8.1.1)
      */
-    static List<HeaderField> inbound(HeaderKind kind, List<HeaderField> fields, int streamId, boolean endStream,
+    static List<HeaderField> inbound(HeaderKind kind, List<HeaderField> fields, int streamId,
             boolean connectProtocolEnabled, boolean validate, boolean normalize) {
         if (validate) {
-            check(kind, fields, streamId, endStream, connectProtocolEnabled, ErrorScope.STREAM);
+            check(kind, fields, streamId, connectProtocolEnabled, ErrorScope.STREAM);
         }
         return normalize ? joinCookies(fields) : fields;
     }
@@ -135,7 +134,6 @@ final class HeaderValidation {
      * @param kind which block this is
      * @param fields the fields to send, in order
      * @param streamId the stream the block is for (the promised stream for a PUSH_PROMISE)
-     * @param endStream whether the block will be sent with END_STREAM
      * @param connectProtocolEnabled whether the peer advertised SETTINGS_ENABLE_CONNECT_PROTOCOL = 1
      *     (RFC 8441 §3), which allows {@code :protocol} in requests
      * @param validate whether to apply the rules of RFC 9113 §8
@@ -146,11 +144,11 @@ final class HeaderValidation {
      * @throws H2ProtocolException with {@link ErrorScope#CALLER} and PROTOCOL_ERROR if {@code validate}
      *     is on and the normalised block breaks a rule of RFC 9113 §8
      */
-    static List<HeaderField> outbound(HeaderKind kind, List<HeaderField> fields, int streamId, boolean endStream,
+    static List<HeaderField> outbound(HeaderKind kind, List<HeaderField> fields, int streamId,
             boolean connectProtocolEnabled, boolean validate, boolean normalize, boolean splitCookies) {
         List<HeaderField> out = normalize ? normalize(fields, splitCookies) : fields;
         if (validate) {
-            check(kind, out, streamId, endStream, connectProtocolEnabled, ErrorScope.CALLER);
+            check(kind, out, streamId, connectProtocolEnabled, ErrorScope.CALLER);
         }
         return out;
     }
@@ -180,16 +178,10 @@ final class HeaderValidation {
 
     // ---------------------------------------------------------------- validation
 
-    private static void check(HeaderKind kind, List<HeaderField> fields, int streamId, boolean endStream,
+    // RFC 9113 §8.1: whether END_STREAM may go with a block (trailers must end the stream, interim
+    // responses must not) is the stream machine's rule; its transition chose the kind checked here.
+    private static void check(HeaderKind kind, List<HeaderField> fields, int streamId,
             boolean connectProtocolEnabled, ErrorScope scope) {
-        if (kind == HeaderKind.INFORMATIONAL && endStream) {
-            // RFC 9113 §8.1: a HEADERS frame with END_STREAM that carries an informational status is malformed.
-            throw malformed(scope, streamId, "RFC 9113 §8.1: an informational (1xx) response must not end the stream");
-        }
-        if (kind == HeaderKind.TRAILERS && !endStream) {
-            // RFC 9113 §8.1: trailers are a field block whose HEADERS frame bears END_STREAM.
-            throw malformed(scope, streamId, "RFC 9113 §8.1: trailers must end the stream");
-        }
         HeaderField method = null;
         HeaderField scheme = null;
         HeaderField authority = null;

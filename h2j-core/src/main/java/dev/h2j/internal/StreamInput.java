@@ -14,6 +14,8 @@ enum StreamInput {
     SEND_HEADERS_END_STREAM,
     /** We send an interim response, status 1xx (RFC 9113 §8.1). */
     SEND_INFORMATIONAL_HEADERS,
+    /** We ask to send an interim response with END_STREAM, which RFC 9113 §8.1 never allows. */
+    SEND_INFORMATIONAL_HEADERS_END_STREAM,
     /** We send DATA without END_STREAM. */
     SEND_DATA,
     /** We send DATA with END_STREAM. */
@@ -30,6 +32,8 @@ enum StreamInput {
     RECV_HEADERS_END_STREAM,
     /** An interim response, status 1xx, arrives (RFC 9113 §8.1). */
     RECV_INFORMATIONAL_HEADERS,
+    /** An interim response with END_STREAM arrives: malformed in every state (RFC 9113 §8.1). */
+    RECV_INFORMATIONAL_HEADERS_END_STREAM,
     /** DATA without END_STREAM arrives. */
     RECV_DATA,
     /** DATA with END_STREAM arrives. */
@@ -59,8 +63,11 @@ enum StreamInput {
 
     /** The input for a field block with the given informational status and END_STREAM flag. */
     static StreamInput headers(boolean send, boolean informational, boolean endStream) {
+        if (informational && send) {
+            return endStream ? SEND_INFORMATIONAL_HEADERS_END_STREAM : SEND_INFORMATIONAL_HEADERS;
+        }
         if (informational) {
-            return send ? SEND_INFORMATIONAL_HEADERS : RECV_INFORMATIONAL_HEADERS;
+            return endStream ? RECV_INFORMATIONAL_HEADERS_END_STREAM : RECV_INFORMATIONAL_HEADERS;
         }
         if (send) {
             return endStream ? SEND_HEADERS_END_STREAM : SEND_HEADERS;

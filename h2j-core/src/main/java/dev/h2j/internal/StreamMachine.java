@@ -25,6 +25,7 @@ import static dev.h2j.internal.StreamInput.RECV_DATA_END_STREAM;
 import static dev.h2j.internal.StreamInput.RECV_HEADERS;
 import static dev.h2j.internal.StreamInput.RECV_HEADERS_END_STREAM;
 import static dev.h2j.internal.StreamInput.RECV_INFORMATIONAL_HEADERS;
+import static dev.h2j.internal.StreamInput.RECV_INFORMATIONAL_HEADERS_END_STREAM;
 import static dev.h2j.internal.StreamInput.RECV_PUSH_PROMISE;
 import static dev.h2j.internal.StreamInput.RECV_RST_STREAM;
 import static dev.h2j.internal.StreamInput.RECV_WINDOW_UPDATE;
@@ -33,6 +34,7 @@ import static dev.h2j.internal.StreamInput.SEND_DATA_END_STREAM;
 import static dev.h2j.internal.StreamInput.SEND_HEADERS;
 import static dev.h2j.internal.StreamInput.SEND_HEADERS_END_STREAM;
 import static dev.h2j.internal.StreamInput.SEND_INFORMATIONAL_HEADERS;
+import static dev.h2j.internal.StreamInput.SEND_INFORMATIONAL_HEADERS_END_STREAM;
 import static dev.h2j.internal.StreamInput.SEND_PUSH_PROMISE;
 import static dev.h2j.internal.StreamInput.SEND_RST_STREAM;
 import static dev.h2j.internal.StreamInput.SEND_WINDOW_UPDATE;
@@ -87,9 +89,12 @@ public final class StreamMachine {
     private static final List<StreamState> HALF_CLOSED_LOCAL = List.of(HALF_CLOSED_LOCAL_AWAITING_REMOTE_HEADERS,
             HALF_CLOSED_LOCAL_STREAMING);
     private static final List<StreamInput> ALL_SENDS_OF_A_MESSAGE = List.of(SEND_HEADERS, SEND_HEADERS_END_STREAM,
-            SEND_INFORMATIONAL_HEADERS, SEND_DATA, SEND_DATA_END_STREAM, SEND_PUSH_PROMISE);
+            SEND_INFORMATIONAL_HEADERS, SEND_INFORMATIONAL_HEADERS_END_STREAM, SEND_DATA, SEND_DATA_END_STREAM,
+            SEND_PUSH_PROMISE);
     private static final List<StreamInput> ALL_RECEIVES_OF_A_MESSAGE = List.of(RECV_HEADERS, RECV_HEADERS_END_STREAM,
-            RECV_INFORMATIONAL_HEADERS, RECV_DATA, RECV_DATA_END_STREAM);
+            RECV_INFORMATIONAL_HEADERS, RECV_INFORMATIONAL_HEADERS_END_STREAM, RECV_DATA, RECV_DATA_END_STREAM);
+    private static final String INFORMATIONAL_END_STREAM_RULE =
+            "RFC 9113 §8.1: an informational (1xx) response must not end the stream";
 
     /** The client's table: requests go out, responses and pushes come in. */
     static final TransitionTable<StreamState, StreamInput, StreamEffect> CLIENT = client();
@@ -130,9 +135,19 @@ public final class StreamMachine {
         b.on(CLOSED, RECV_WINDOW_UPDATE, RECV_RST_STREAM).stay(IGNORED,
                 "RFC 9113 §5.1: WINDOW_UPDATE or RST_STREAM may cross the frame that closed the stream");
         b.on(List.of(CLOSED), ALL_RECEIVES_OF_A_MESSAGE).fail(ErrorScope.STREAM, ErrorCode.STREAM_CLOSED, CLOSED_RULE);
-        b.on(List.of(CLOSED), List.of(SEND_HEADERS, SEND_HEADERS_END_STREAM, SEND_INFORMATIONAL_HEADERS, SEND_DATA,
-                SEND_DATA_END_STREAM, SEND_PUSH_PROMISE, SEND_RST_STREAM, SEND_WINDOW_UPDATE))
+        b.on(List.of(CLOSED), List.of(SEND_HEADERS, SEND_HEADERS_END_STREAM, SEND_INFORMATIONAL_HEADERS,
+                SEND_INFORMATIONAL_HEADERS_END_STREAM, SEND_DATA, SEND_DATA_END_STREAM, SEND_PUSH_PROMISE,
+                SEND_RST_STREAM, SEND_WINDOW_UPDATE))
                 .fail(ErrorScope.CALLER, ErrorCode.STREAM_CLOSED, "RFC 9113 §5.1: only PRIORITY may be sent on a closed stream");
+        // RFC 9113 §8.1: an interim response never ends a stream, in any state where the half is open.
+        b.on(List.of(IDLE, RESERVED_LOCAL, RESERVED_REMOTE, OPEN_AWAITING_LOCAL_HEADERS, OPEN_AWAITING_REMOTE_HEADERS,
+                OPEN_STREAMING, HALF_CLOSED_REMOTE_AWAITING_LOCAL_HEADERS, HALF_CLOSED_REMOTE_STREAMING),
+                List.of(SEND_INFORMATIONAL_HEADERS_END_STREAM)).fail(ErrorScope.CALLER, ErrorCode.PROTOCOL_ERROR,
+                INFORMATIONAL_END_STREAM_RULE);
+        b.on(List.of(IDLE, RESERVED_LOCAL, RESERVED_REMOTE, OPEN_AWAITING_LOCAL_HEADERS, OPEN_AWAITING_REMOTE_HEADERS,
+                OPEN_STREAMING, HALF_CLOSED_LOCAL_AWAITING_REMOTE_HEADERS, HALF_CLOSED_LOCAL_STREAMING),
+                List.of(RECV_INFORMATIONAL_HEADERS_END_STREAM)).fail(ErrorScope.STREAM, ErrorCode.PROTOCOL_ERROR,
+                INFORMATIONAL_END_STREAM_RULE);
         return b;
     }
 

@@ -31,17 +31,14 @@ class HeaderValidationTest {
     enum Direction {
         INBOUND(ErrorScope.STREAM) {
             @Override
-            List<HeaderField> validate(HeaderKind kind, List<HeaderField> fields, boolean endStream,
-                    boolean connectProtocol) {
-                return HeaderValidation.inbound(kind, fields, STREAM_ID, endStream, connectProtocol, true, false);
+            List<HeaderField> validate(HeaderKind kind, List<HeaderField> fields, boolean connectProtocol) {
+                return HeaderValidation.inbound(kind, fields, STREAM_ID, connectProtocol, true, false);
             }
         },
         OUTBOUND(ErrorScope.CALLER) {
             @Override
-            List<HeaderField> validate(HeaderKind kind, List<HeaderField> fields, boolean endStream,
-                    boolean connectProtocol) {
-                return HeaderValidation.outbound(kind, fields, STREAM_ID, endStream, connectProtocol, true, false,
-                        false);
+            List<HeaderField> validate(HeaderKind kind, List<HeaderField> fields, boolean connectProtocol) {
+                return HeaderValidation.outbound(kind, fields, STREAM_ID, connectProtocol, true, false, false);
             }
         };
 
@@ -51,8 +48,7 @@ class HeaderValidationTest {
             this.scope = scope;
         }
 
-        abstract List<HeaderField> validate(HeaderKind kind, List<HeaderField> fields, boolean endStream,
-                boolean connectProtocol);
+        abstract List<HeaderField> validate(HeaderKind kind, List<HeaderField> fields, boolean connectProtocol);
     }
 
     // ---------------------------------------------------------------- helpers
@@ -80,28 +76,24 @@ class HeaderValidationTest {
         return fields;
     }
 
-    private static boolean defaultEndStream(HeaderKind kind) {
-        return kind == HeaderKind.TRAILERS;
-    }
-
     private static void assertValid(Direction direction, HeaderKind kind, List<HeaderField> fields) {
-        assertValid(direction, kind, fields, defaultEndStream(kind), false);
+        assertValid(direction, kind, fields, false);
     }
 
-    private static void assertValid(Direction direction, HeaderKind kind, List<HeaderField> fields, boolean endStream,
+    private static void assertValid(Direction direction, HeaderKind kind, List<HeaderField> fields,
             boolean connectProtocol) {
-        assertThat(direction.validate(kind, fields, endStream, connectProtocol)).isSameAs(fields);
+        assertThat(direction.validate(kind, fields, connectProtocol)).isSameAs(fields);
     }
 
     private static void assertMalformed(Direction direction, HeaderKind kind, List<HeaderField> fields,
             String section, String detail) {
-        assertMalformed(direction, kind, fields, defaultEndStream(kind), false, section, detail);
+        assertMalformed(direction, kind, fields, false, section, detail);
     }
 
     /** Asserts the exception type, scope, stream, code, and a message that starts with the section. */
     private static void assertMalformed(Direction direction, HeaderKind kind, List<HeaderField> fields,
-            boolean endStream, boolean connectProtocol, String section, String detail) {
-        assertThatThrownBy(() -> direction.validate(kind, fields, endStream, connectProtocol))
+            boolean connectProtocol, String section, String detail) {
+        assertThatThrownBy(() -> direction.validate(kind, fields, connectProtocol))
                 .isExactlyInstanceOf(H2ProtocolException.class)
                 .satisfies(e -> {
                     H2ProtocolException error = (H2ProtocolException) e;
@@ -310,7 +302,7 @@ class HeaderValidationTest {
         assertMalformed(direction, HeaderKind.RESPONSE, fields(":status", "200", ":status", "200"),
                 "RFC 9113 §8.3", "':status' appears more than once");
         assertMalformed(direction, HeaderKind.REQUEST, fields(":method", "CONNECT", ":protocol", "websocket",
-                ":protocol", "websocket", ":scheme", "https", ":authority", "a", ":path", "/"), false, true,
+                ":protocol", "websocket", ":scheme", "https", ":authority", "a", ":path", "/"), true,
                 "RFC 9113 §8.3", "':protocol' appears more than once");
     }
 
@@ -472,13 +464,13 @@ class HeaderValidationTest {
     @ParameterizedTest
     @EnumSource(Direction.class)
     void extendedConnectIsAllowedOnceEnabled(Direction direction) {
-        assertValid(direction, HeaderKind.REQUEST, extendedConnect(), false, true);
+        assertValid(direction, HeaderKind.REQUEST, extendedConnect(), true);
     }
 
     @ParameterizedTest
     @EnumSource(Direction.class)
     void protocolWithoutEnableConnectProtocolIsMalformed(Direction direction) {
-        assertMalformed(direction, HeaderKind.REQUEST, extendedConnect(), false, false, "RFC 8441 §3",
+        assertMalformed(direction, HeaderKind.REQUEST, extendedConnect(), false, "RFC 8441 §3",
                 "':protocol' needs SETTINGS_ENABLE_CONNECT_PROTOCOL = 1");
     }
 
@@ -487,7 +479,7 @@ class HeaderValidationTest {
     void protocolWithoutConnectIsMalformed(Direction direction) {
         List<HeaderField> fields = extendedConnect();
         fields.set(0, HeaderField.of(":method", "GET"));
-        assertMalformed(direction, HeaderKind.REQUEST, fields, false, true, "RFC 8441 §4",
+        assertMalformed(direction, HeaderKind.REQUEST, fields, true, "RFC 8441 §4",
                 "':protocol' is only allowed with ':method' CONNECT, not 'GET'");
     }
 
@@ -500,7 +492,7 @@ class HeaderValidationTest {
     void extendedConnectWithoutSchemePathOrAuthorityIsMalformed(Direction direction, String name) {
         List<HeaderField> fields = extendedConnect();
         fields.removeIf(f -> f.name().equals(name));
-        assertMalformed(direction, HeaderKind.REQUEST, fields, false, true, "RFC 8441 §4",
+        assertMalformed(direction, HeaderKind.REQUEST, fields, true, "RFC 8441 §4",
                 "extended CONNECT request lacks '" + name + "'");
     }
 
@@ -509,10 +501,10 @@ class HeaderValidationTest {
     void extendedConnectFollowsTheRequestRules(Direction direction) {
         List<HeaderField> fields = extendedConnect();
         fields.set(4, HeaderField.of(":path", ""));
-        assertMalformed(direction, HeaderKind.REQUEST, fields, false, true, "RFC 9113 §8.3.1", "':path' is empty");
+        assertMalformed(direction, HeaderKind.REQUEST, fields, true, "RFC 9113 §8.3.1", "':path' is empty");
         fields = extendedConnect();
         fields.set(3, HeaderField.of(":authority", ""));
-        assertMalformed(direction, HeaderKind.REQUEST, fields, false, true, "RFC 9113 §8.3.1",
+        assertMalformed(direction, HeaderKind.REQUEST, fields, true, "RFC 9113 §8.3.1",
                 "':authority' is empty");
     }
 
@@ -550,11 +542,11 @@ class HeaderValidationTest {
     @ParameterizedTest
     @EnumSource(Direction.class)
     void promisedExtendedConnectIsMalformed(Direction direction) {
-        assertMalformed(direction, HeaderKind.PUSH_PROMISE, extendedConnect(), false, true, "RFC 9113 §8.4",
+        assertMalformed(direction, HeaderKind.PUSH_PROMISE, extendedConnect(), true, "RFC 9113 §8.4",
                 "'CONNECT' is not safe");
         List<HeaderField> fields = extendedConnect();
         fields.set(0, HeaderField.of(":method", "GET"));
-        assertMalformed(direction, HeaderKind.PUSH_PROMISE, fields, false, true, "RFC 8441 §4", "not 'GET'");
+        assertMalformed(direction, HeaderKind.PUSH_PROMISE, fields, true, "RFC 8441 §4", "not 'GET'");
     }
 
     // ---------------------------------------------------------------- §8.3.2, §8.1 responses
@@ -617,22 +609,6 @@ class HeaderValidationTest {
                 "':status' 101 (Switching Protocols) is not supported in HTTP/2");
     }
 
-    @ParameterizedTest
-    @EnumSource(Direction.class)
-    void informationalResponseEndingTheStreamIsMalformed(Direction direction) {
-        assertMalformed(direction, HeaderKind.INFORMATIONAL, fields(":status", "103"), true, false,
-                "RFC 9113 §8.1", "an informational (1xx) response must not end the stream");
-        assertValid(direction, HeaderKind.RESPONSE, response(), true, false);
-        assertValid(direction, HeaderKind.REQUEST, request(), true, false);
-    }
-
-    @ParameterizedTest
-    @EnumSource(Direction.class)
-    void trailersNotEndingTheStreamAreMalformed(Direction direction) {
-        assertMalformed(direction, HeaderKind.TRAILERS, fields("grpc-status", "0"), false, false,
-                "RFC 9113 §8.1", "trailers must end the stream");
-    }
-
     // ---------------------------------------------------------------- §8.1.1 content-length
 
     static Stream<Arguments> nonDecimalContentLengths() {
@@ -692,16 +668,16 @@ class HeaderValidationTest {
     @Test
     void validationOffPassesAMalformedBlockUntouched() {
         List<HeaderField> fields = fields("Bad Name", " v\r\n", "connection", "close", "cookie", "a", "cookie", "b");
-        assertThat(HeaderValidation.inbound(HeaderKind.REQUEST, fields, STREAM_ID, false, false, false, false))
+        assertThat(HeaderValidation.inbound(HeaderKind.REQUEST, fields, STREAM_ID, false, false, false))
                 .isSameAs(fields);
-        assertThat(HeaderValidation.outbound(HeaderKind.REQUEST, fields, STREAM_ID, false, false, false, false, true))
+        assertThat(HeaderValidation.outbound(HeaderKind.REQUEST, fields, STREAM_ID, false, false, false, true))
                 .isSameAs(fields);
     }
 
     // ---------------------------------------------------------------- inbound normalisation: §8.2.3 cookies
 
     private static List<HeaderField> inboundNormalized(List<HeaderField> fields) {
-        return HeaderValidation.inbound(HeaderKind.REQUEST, fields, STREAM_ID, false, false, true, true);
+        return HeaderValidation.inbound(HeaderKind.REQUEST, fields, STREAM_ID, false, true, true);
     }
 
     @Test
@@ -740,7 +716,7 @@ class HeaderValidationTest {
     @Test
     void inboundCookiesStaySeparateWithoutNormalisation() {
         List<HeaderField> fields = request("cookie", "a", "cookie", "b");
-        assertThat(HeaderValidation.inbound(HeaderKind.REQUEST, fields, STREAM_ID, false, false, true, false))
+        assertThat(HeaderValidation.inbound(HeaderKind.REQUEST, fields, STREAM_ID, false, true, false))
                 .isSameAs(fields);
     }
 
@@ -753,7 +729,7 @@ class HeaderValidationTest {
     // ---------------------------------------------------------------- outbound normalisation
 
     private static List<HeaderField> outboundNormalized(HeaderKind kind, List<HeaderField> fields, boolean split) {
-        return HeaderValidation.outbound(kind, fields, STREAM_ID, defaultEndStream(kind), false, true, true, split);
+        return HeaderValidation.outbound(kind, fields, STREAM_ID, false, true, true, split);
     }
 
     private static List<HeaderField> outboundNormalized(List<HeaderField> fields) {
@@ -850,7 +826,7 @@ class HeaderValidationTest {
     void outboundCookieIsNotSplitWhereACrumbWouldBeEmptyOrPadded(String cookie) {
         // Without validation, so that even padded values show they are left whole.
         List<HeaderField> fields = request("cookie", cookie);
-        List<HeaderField> out = HeaderValidation.outbound(HeaderKind.REQUEST, fields, STREAM_ID, false, false, false,
+        List<HeaderField> out = HeaderValidation.outbound(HeaderKind.REQUEST, fields, STREAM_ID, false, false,
                 true, true);
         assertThat(out).containsExactlyElementsOf(fields);
     }
@@ -860,8 +836,8 @@ class HeaderValidationTest {
             "x=1; y=2 ; z=3", "; a=b; c", "q"})
     void splittingThenJoiningCookiesGivesBackTheValue(String cookie) {
         List<HeaderField> split = HeaderValidation.outbound(HeaderKind.REQUEST, request("cookie", cookie),
-                STREAM_ID, false, false, false, true, true);
-        List<HeaderField> joined = HeaderValidation.inbound(HeaderKind.REQUEST, split, STREAM_ID, false, false,
+                STREAM_ID, false, false, true, true);
+        List<HeaderField> joined = HeaderValidation.inbound(HeaderKind.REQUEST, split, STREAM_ID, false,
                 false, true);
         assertThat(joined).containsExactlyElementsOf(request("cookie", cookie));
     }
@@ -879,7 +855,7 @@ class HeaderValidationTest {
         List<HeaderField> fields = request("cookie", "a=b; c=d");
         assertThat(outboundNormalized(HeaderKind.REQUEST, fields, false))
                 .containsExactlyElementsOf(fields);
-        assertThat(HeaderValidation.outbound(HeaderKind.REQUEST, fields, STREAM_ID, false, false, true, false, true))
+        assertThat(HeaderValidation.outbound(HeaderKind.REQUEST, fields, STREAM_ID, false, true, false, true))
                 .isSameAs(fields);
     }
 
@@ -887,7 +863,7 @@ class HeaderValidationTest {
     void outboundNormalisationRunsBeforeValidation() {
         List<HeaderField> fields = request("Accept", "*/*", "Connection", "keep-alive", "te", "gzip");
         assertThat(outboundNormalized(fields)).containsExactlyElementsOf(request("accept", "*/*"));
-        assertThatThrownBy(() -> HeaderValidation.outbound(HeaderKind.REQUEST, fields, STREAM_ID, false, false,
+        assertThatThrownBy(() -> HeaderValidation.outbound(HeaderKind.REQUEST, fields, STREAM_ID, false,
                 true, false, false)).isInstanceOf(H2ProtocolException.class);
     }
 
@@ -899,7 +875,7 @@ class HeaderValidationTest {
                     .hasMessageStartingWith("RFC 9113 §8.2.1: value of field 'x-v'");
         }
         List<HeaderField> fields = request("x-v", " padded");
-        assertThat(HeaderValidation.outbound(HeaderKind.REQUEST, fields, STREAM_ID, false, false, false, true, true))
+        assertThat(HeaderValidation.outbound(HeaderKind.REQUEST, fields, STREAM_ID, false, false, true, true))
                 .isSameAs(fields);
     }
 

@@ -129,6 +129,24 @@ class StreamMachineTest {
     }
 
     @Test
+    void anInterimResponseNeverEndsAStream() {
+        for (var table : List.of(StreamMachine.CLIENT, StreamMachine.SERVER)) {
+            for (StreamState s : StreamState.values()) {
+                var send = table.lookup(s, StreamInput.SEND_INFORMATIONAL_HEADERS_END_STREAM);
+                var recv = table.lookup(s, StreamInput.RECV_INFORMATIONAL_HEADERS_END_STREAM);
+                assertThat(send.allowed()).as("%s %s", table.name(), s).isFalse();
+                assertThat(recv.allowed()).as("%s %s", table.name(), s).isFalse();
+            }
+        }
+        var t = StreamMachine.CLIENT.lookup(OPEN_AWAITING_REMOTE_HEADERS, StreamInput.RECV_INFORMATIONAL_HEADERS_END_STREAM);
+        assertThat(t.scope()).isEqualTo(ErrorScope.STREAM);
+        assertThat(t.rule()).isEqualTo("RFC 9113 §8.1: an informational (1xx) response must not end the stream");
+        assertThat(StreamMachine.SERVER.lookup(HALF_CLOSED_REMOTE_AWAITING_LOCAL_HEADERS,
+                StreamInput.SEND_INFORMATIONAL_HEADERS_END_STREAM).scope()).isEqualTo(ErrorScope.CALLER);
+        assertThat(StreamInput.headers(false, true, true)).isEqualTo(StreamInput.RECV_INFORMATIONAL_HEADERS_END_STREAM);
+    }
+
+    @Test
     void framesOnAHalfClosedRemoteStreamAreStreamClosed() {
         for (StreamInput i : List.of(RECV_HEADERS, RECV_HEADERS_END_STREAM, RECV_DATA)) {
             var t = StreamMachine.SERVER.lookup(HALF_CLOSED_REMOTE_STREAMING, i);

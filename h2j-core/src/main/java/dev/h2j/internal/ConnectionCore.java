@@ -908,58 +908,46 @@ public final class ConnectionCore {
         decoder.setMaxHeaderListSize((int) Math.min(Integer.MAX_VALUE, enforcedLimit(SettingId.MAX_HEADER_LIST_SIZE)));
     }
 
-    private long enforcedLimit(SettingId id) {
-        long limit = localSettings.get(id).orElse(0xffffffffL);
+    /**
+     * Every value of one of our settings the peer may be acting on: the acknowledged one (if it has a
+     * value), then each unacknowledged one, oldest first (RFC 9113 §6.5.3).
+     */
+    private List<Long> ourValues(SettingId id) {
+        List<Long> values = new ArrayList<>(2);
+        localSettings.get(id).ifPresent(values::add);
         for (List<Setting> pending : pendingLocalSettings) {
             for (Setting s : pending) {
                 if (s.id().equals(id)) {
-                    limit = Math.min(limit, s.value());
+                    values.add(s.value());
                 }
             }
+        }
+        return values;
+    }
+
+    /** A limit of ours applies at once: the lowest value acknowledged or pending; none is unlimited. */
+    private long enforcedLimit(SettingId id) {
+        long limit = 0xffffffffL;
+        for (long v : ourValues(id)) {
+            limit = Math.min(limit, v);
         }
         return limit;
     }
 
     /** The newest ENABLE_PUSH we sent, acknowledged or not. */
     private boolean localPushEnabled() {
-        long value = localSettings.enablePush() ? 1 : 0;
-        for (List<Setting> pending : pendingLocalSettings) {
-            for (Setting s : pending) {
-                if (s.id().equals(SettingId.ENABLE_PUSH)) {
-                    value = s.value();
-                }
-            }
-        }
-        return value == 1;
+        List<Long> values = ourValues(SettingId.ENABLE_PUSH);
+        return values.get(values.size() - 1) == 1;
     }
 
     /** Whether the server may be acting on an ENABLE_PUSH 1 of ours: acknowledged, or still pending. */
     private boolean pushMayBeEnabled() {
-        if (localSettings.enablePush()) {
-            return true;
-        }
-        for (List<Setting> pending : pendingLocalSettings) {
-            for (Setting s : pending) {
-                if (s.id().equals(SettingId.ENABLE_PUSH) && s.value() == 1) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return ourValues(SettingId.ENABLE_PUSH).contains(1L);
     }
 
+    /** Whether the peer may be acting on our SETTINGS_ENABLE_CONNECT_PROTOCOL 1 (RFC 8441 §3). */
     private boolean localConnectProtocol() {
-        if (localSettings.enableConnectProtocol()) {
-            return true;
-        }
-        for (List<Setting> pending : pendingLocalSettings) {
-            for (Setting s : pending) {
-                if (s.id().equals(SettingId.ENABLE_CONNECT_PROTOCOL) && s.value() == 1) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return ourValues(SettingId.ENABLE_CONNECT_PROTOCOL).contains(1L);
     }
 
     private void onPing(PingFrame f, List<Event> events) {

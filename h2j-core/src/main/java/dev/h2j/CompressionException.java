@@ -20,16 +20,4 @@ public class CompressionException extends H2ProtocolException {
     public CompressionException(ErrorScope scope, int streamId, String message) {
         super(ErrorCode.COMPRESSION_ERROR, scope, streamId, message);
     }
-
-    /**
-     * Creates the exception with another error code, for a rule whose RFC names a different one.
-     *
-     * @param errorCode the error code of the broken rule
-     * @param scope how far the error reaches
-     * @param streamId the stream the error concerns, or 0 for the connection
-     * @param message what happened, naming the rule
-     */
-    public CompressionException(ErrorCode errorCode, ErrorScope scope, int streamId, String message) {
-        super(errorCode, scope, streamId, message);
-    }
 }

@@ -22,16 +22,4 @@ public class FrameDataMissingException extends H2ProtocolException {
     public FrameDataMissingException(ErrorScope scope, int streamId, String message) {
         super(ErrorCode.FRAME_SIZE_ERROR, scope, streamId, message);
     }
-
-    /**
-     * Creates the exception with another error code, for a rule whose RFC names a different one.
-     *
-     * @param errorCode the error code of the broken rule
-     * @param scope how far the error reaches
-     * @param streamId the stream the error concerns, or 0 for the connection
-     * @param message what happened, naming the rule
-     */
-    public FrameDataMissingException(ErrorCode errorCode, ErrorScope scope, int streamId, String message) {
-        super(errorCode, scope, streamId, message);
-    }
 }

@@ -22,14 +22,14 @@ public class NoSuchStreamException extends H2ProtocolException {
     }
 
     /**
-     * Creates the exception with another error code, for a rule whose RFC names a different one.
+     * Creates the exception with the error code of a more specific subclass.
      *
      * @param errorCode the error code of the broken rule
      * @param scope how far the error reaches
-     * @param streamId the stream the error concerns, or 0 for the connection
+     * @param streamId the stream the error concerns
      * @param message what happened, naming the rule
      */
-    public NoSuchStreamException(ErrorCode errorCode, ErrorScope scope, int streamId, String message) {
+    protected NoSuchStreamException(ErrorCode errorCode, ErrorScope scope, int streamId, String message) {
         super(errorCode, scope, streamId, message);
     }
 }

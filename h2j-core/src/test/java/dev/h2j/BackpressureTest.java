@@ -91,4 +91,20 @@ class BackpressureTest {
             server.dataToSend();
         }
     }
+
+    @Test
+    void dataToSendTakesAtMostMaxAndTheRestWaits() {
+        H2Connection server = server(Limits.defaults());
+        int queued = server.outboundSize();
+        assertThat(server.dataToSend(5).remaining()).isEqualTo(5);
+        assertThat(server.outboundSize()).isEqualTo(queued - 5);
+        assertThatThrownBy(() -> server.dataToSend(-1)).isInstanceOf(IllegalArgumentException.class);
+        ByteBuffer dst = ByteBuffer.allocate(3);
+        assertThat(server.dataToSend(dst)).isEqualTo(3);
+        assertThat(dst.hasRemaining()).isFalse();
+        assertThat(server.outboundSize()).isEqualTo(queued - 8);
+        server.clearOutboundDataBuffer();
+        assertThat(server.outboundSize()).isZero();
+        assertThat(server.dataToSend().hasRemaining()).isFalse();
+    }
 }

@@ -1,14 +1,18 @@
 package dev.h2j;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.h2j.event.DataReceived;
 import dev.h2j.event.Event;
+import dev.h2j.event.PriorityUpdated;
 import dev.h2j.event.RemoteSettingsChanged;
 import dev.h2j.event.RequestReceived;
 import dev.h2j.event.ResponseReceived;
 import dev.h2j.event.SettingsAcknowledged;
 import dev.h2j.event.StreamEnded;
+import dev.h2j.frame.ErrorCode;
+import dev.h2j.frame.PrioritySpec;
 import dev.h2j.hpack.HeaderField;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -67,5 +71,30 @@ class ConversationTest {
         assertThat(client.openOutboundStreams()).isZero();
         assertThat(server.openInboundStreams()).isZero();
         assertThat(client.nextAvailableStreamId()).isEqualTo(3);
+    }
+
+    @Test
+    void priorityFieldsOnARequestArriveAsItsRelatedPriorityUpdated() {
+        handshake();
+        client.sendHeaders(1, fields(":method", "GET", ":scheme", "https", ":authority", "example.com", ":path", "/"),
+                true, new PrioritySpec(0, true, 200));
+        List<Event> atServer = deliver(client, server);
+        RequestReceived request = (RequestReceived) atServer.get(0);
+        assertThat(request.priorityUpdated()).contains(new PriorityUpdated(1, 200, 0, true));
+        assertThat(atServer).endsWith(new PriorityUpdated(1, 200, 0, true));
+    }
+
+    @Test
+    void argumentsOutsideTheirRangeAreRefusedBeforeAnythingHappens() {
+        handshake();
+        assertThat(client.configuration().clientSide()).isTrue();
+        client.sendHeaders(1, fields(":method", "POST", ":scheme", "https", ":authority", "example.com",
+                ":path", "/"), false);
+        client.dataToSend();
+        assertThatThrownBy(() -> client.sendData(1, ByteBuffer.allocate(1), false, 256))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("RFC 9113 §6.1");
+        assertThatThrownBy(() -> client.closeConnection(ErrorCode.NO_ERROR, -1, ByteBuffer.allocate(0)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("RFC 9113 §6.8");
+        assertThat(client.outboundSize()).isZero();
     }
 }

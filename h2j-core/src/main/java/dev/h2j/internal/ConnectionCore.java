@@ -1061,10 +1061,16 @@ public final class ConnectionCore {
 
     // ---------------------------------------------------------------- streams
 
+    /** A stream in the map, idle, with the windows the settings in force give a new stream (RFC 9113 §6.9.2). */
     private Stream newStream(int id) {
-        Stream s = new Stream(id, remoteSettings.initialWindowSize(), localSettings.initialWindowSize());
+        Stream s = idleStream(id);
         streams.put(id, s);
         return s;
+    }
+
+    /** An idle stream not yet in the map, for a call that may still be refused. */
+    private Stream idleStream(int id) {
+        return new Stream(id, remoteSettings.initialWindowSize(), localSettings.initialWindowSize());
     }
 
     /** Moves a stream to the cell's next state, keeping the open-stream counts and dropping closed streams. */
@@ -1142,7 +1148,7 @@ public final class ConnectionCore {
                 throw new TooManyStreamsException(ErrorScope.CALLER, streamId, "RFC 9113 §5.1.2: the peer allows "
                         + remoteSettings.maxConcurrentStreams() + " concurrent streams");
             }
-            s = new Stream(streamId, remoteSettings.initialWindowSize(), localSettings.initialWindowSize());
+            s = idleStream(streamId);
         } else if (s == null) {
             if (!isPeerInitiated(streamId) && nextOutboundId > MAX_STREAM_ID) {
                 throw new NoAvailableStreamIdException(ErrorScope.CALLER, streamId, NO_IDS_LEFT);
@@ -1304,8 +1310,7 @@ public final class ConnectionCore {
         }
         Stream parent = existing(streamId);
         Transition<StreamState, StreamEffect> onParent = checkStream(parent, StreamInput.SEND_PUSH_PROMISE);
-        Stream promised = new Stream(promisedStreamId, remoteSettings.initialWindowSize(),
-                localSettings.initialWindowSize());
+        Stream promised = idleStream(promisedStreamId);
         Transition<StreamState, StreamEffect> t = checkStream(promised, StreamInput.SEND_PUSH_PROMISE);
         List<HeaderField> fields = HeaderValidation.outbound(HeaderKind.PUSH_PROMISE, requestHeaders, promisedStreamId,
                 false, config.validateOutboundHeaders(), config.normalizeOutboundHeaders(),

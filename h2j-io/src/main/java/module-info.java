@@ -8,4 +8,5 @@ module dev.h2j.io {
     requires transitive dev.h2j;
 
     exports dev.h2j.io;
+    exports dev.h2j.io.server;
 }

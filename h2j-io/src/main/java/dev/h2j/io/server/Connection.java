@@ -1,0 +1,733 @@
+package dev.h2j.io.server;
+
+import dev.h2j.H2Connection;
+import dev.h2j.H2Exception;
+import dev.h2j.ErrorScope;
+import dev.h2j.event.ConnectionTerminated;
+import dev.h2j.event.DataReceived;
+import dev.h2j.event.Event;
+import dev.h2j.event.PingAckReceived;
+import dev.h2j.event.PriorityUpdateReceived;
+import dev.h2j.event.PriorityUpdated;
+import dev.h2j.event.RemoteSettingsChanged;
+import dev.h2j.event.RequestReceived;
+import dev.h2j.event.StreamEnded;
+import dev.h2j.event.StreamReset;
+import dev.h2j.event.TrailersReceived;
+import dev.h2j.event.WindowUpdated;
+import dev.h2j.frame.ErrorCode;
+import dev.h2j.frame.SettingId;
+import dev.h2j.hpack.HeaderField;
+import dev.h2j.io.Tls;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.SSLEngine;
+
+/**
+ * One client connection: a socket, its transport (cleartext or TLS), and, once HTTP/2 is spoken, the
+ * sans-I/O {@link H2Connection} and its streams. Its event loop is its only owner: every method runs on
+ * that loop's thread, and {@link #execute(Runnable)} brings calls from other threads there.
+ *
+ * <p>Memory stays bounded however the client behaves: response content is pulled into the connection
+ * only while less than {@value #FILL_THRESHOLD} octets wait in the core's outbound buffer, the socket is
+ * read only while less than {@value #READ_PAUSE} octets of output wait (so a client that sends but never
+ * reads cannot make us queue answers without end), and the read, write and TLS buffers have fixed sizes.
+ */
+final class Connection {
+    /** Content is pulled from responses while the core's outbound buffer holds less than this. */
+    static final int FILL_THRESHOLD = 65_536;
+    /** The socket is read only while less than this much output waits for it. */
+    static final int READ_PAUSE = 131_072;
+    /** The largest DATA frame sent, whatever larger frames the client allows. */
+    static final int MAX_DATA_FRAME = 16_384;
+    private static final int OUT_BUFFER = 32_768;
+    /** Fill-and-write rounds per turn, so one fast connection does not starve the others on its loop. */
+    private static final int MAX_ROUNDS = 16;
+
+    /** Where the connection is, from its first octets to its close. */
+    enum Phase {
+        /** TLS handshake in progress. */
+        HANDSHAKING,
+        /** Cleartext: the first octets decide between the HTTP/2 preface and an HTTP/1.1 request. */
+        SNIFFING,
+        /** Reading an HTTP/1.1 request head. */
+        HTTP1_HEAD,
+        /** Reading the body of an h2c upgrade request (RFC 7540 §3.2). */
+        UPGRADE_BODY,
+        /** HTTP/2: requests are accepted. */
+        H2_OPEN,
+        /** HTTP/2: the server is shutting down; GOAWAY 2^31-1 and a PING went out, the final GOAWAY follows. */
+        H2_DRAINING,
+        /** HTTP/2: a final GOAWAY went either way; the connection closes once its streams are done. */
+        H2_GOING_AWAY,
+        /** The last output (a GOAWAY, an HTTP/1.1 answer) is being written; then the output is shut. */
+        CLOSING,
+        /** Output shut; reading and discarding until the client closes, so it reads our last octets. */
+        LINGERING,
+        /** Closed. */
+        CLOSED
+    }
+
+    private final EventLoop loop;
+    private final ServerContext server;
+    private final SocketChannel channel;
+    private final Transport transport;
+    private final boolean secure;
+    private final InetSocketAddress remoteAddress;
+    private final SelectionKey key;
+    private final ByteBuffer in;
+    private final ByteBuffer out = ByteBuffer.allocate(OUT_BUFFER);
+    private final ByteBuffer scratch = ByteBuffer.allocate(MAX_DATA_FRAME);
+    private final Map<Integer, ServerStream> streams = new HashMap<>();
+    private final SendScheduler scheduler = new SendScheduler();
+    private final List<Runnable> callbacks = new ArrayList<>();
+    private Phase phase;
+    private H2Connection core;
+    private Http1.Head upgradeHead;
+    private ByteBuffer upgradeBody;
+    /** Nesting of this connection's work on the loop; output is pumped when the outermost part ends. */
+    private int depth;
+    /** Reading stopped for backpressure; TLS records may already wait in the transport. */
+    private boolean inputPaused;
+    private long lingerDeadline;
+
+    Connection(EventLoop loop, ServerContext server, SocketChannel channel, Transport transport, boolean secure)
+            throws IOException {
+        this.loop = loop;
+        this.server = server;
+        this.channel = channel;
+        this.transport = transport;
+        this.secure = secure;
+        this.remoteAddress = (InetSocketAddress) channel.getRemoteAddress();
+        this.in = ByteBuffer.allocate(Math.max(transport.readBufferSize(), Http1.MAX_HEAD * 2));
+        this.key = channel.register(loop.selector(), 0, this);
+        this.phase = secure ? Phase.HANDSHAKING : Phase.SNIFFING;
+    }
+
+    // ---------------------------------------------------------------- for streams, requests and responses
+
+    InetSocketAddress remoteAddress() {
+        return remoteAddress;
+    }
+
+    boolean secure() {
+        return secure;
+    }
+
+    String protocol() {
+        return secure ? "h2" : "h2c";
+    }
+
+    H2Connection core() {
+        return core;
+    }
+
+    Phase phase() {
+        return phase;
+    }
+
+    /** Runs {@code action} on this connection's loop: now if called there, else as a task. */
+    void execute(Runnable action) {
+        if (loop.inLoop()) {
+            if (phase != Phase.CLOSED) {
+                depth++;
+                try {
+                    action.run();
+                } finally {
+                    depth--;
+                }
+                requestPump();
+            }
+        } else {
+            loop.execute(() -> execute(action));
+        }
+    }
+
+    /** A stream can send: into the scheduler's rotation. */
+    void ready(ServerStream stream) {
+        if (isH2() && streams.get(stream.id()) == stream) {
+            scheduler.ready(stream);
+        }
+    }
+
+    /** How many content octets one DATA frame of the stream may carry now; 0 when a window is shut. */
+    int sendable(int streamId, int wanted) {
+        long window = core.localFlowControlWindow(streamId);
+        int frame = Math.min(core.maxOutboundFrameSize(), MAX_DATA_FRAME);
+        return (int) Math.min(Math.min(wanted, window), frame);
+    }
+
+    /** The buffer body channels are read into, cleared, with room for {@code n} octets. */
+    ByteBuffer scratch(int n) {
+        return scratch.clear().limit(n);
+    }
+
+    /** Queues a write callback to run after the current fill, outside the scheduler's loop. */
+    void callback(Runnable written) {
+        callbacks.add(written);
+    }
+
+    /** Credits consumed body octets back to the flow-control windows (RFC 9113 §6.9). */
+    void acknowledge(int streamId, int flowControlled) {
+        if (flowControlled == 0 || !isH2()) {
+            return;
+        }
+        try {
+            core.acknowledgeReceivedData(flowControlled, streamId);
+        } catch (H2Exception e) {
+            // The connection stopped taking window updates (it is closing): nothing left to credit.
+        }
+    }
+
+    /** Forgets a stream whose halves are both over, and logs it. */
+    void finishIfDone(ServerStream stream) {
+        if (!stream.done() || streams.get(stream.id()) != stream) {
+            return;
+        }
+        streams.remove(stream.id());
+        scheduler.remove(stream);
+        acknowledge(stream.id(), stream.takeUnreadFlowControlled());
+        stream.dropQueued();
+        AccessLogEntry entry = stream.logEntry();
+        callSafely(null, "access log", () -> server.accessLog().accept(entry));
+    }
+
+    /** Runs application code; if it throws, logs it and resets the stream (when there is one). */
+    void callSafely(ServerStream stream, String what, Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            log(System.Logger.Level.WARNING, (stream == null ? "" : "stream " + stream.id() + ": ") + what
+                    + " threw; " + (stream == null ? "ignored" : "resetting the stream with INTERNAL_ERROR"), e);
+            if (stream != null) {
+                stream.response().reset(ErrorCode.INTERNAL_ERROR);
+            }
+        }
+    }
+
+    void log(System.Logger.Level level, String message, Throwable cause) {
+        server.configuration().logger().log(level, "h2j server, " + remoteAddress + ": " + message, cause);
+    }
+
+    // ---------------------------------------------------------------- life cycle, from the loop
+
+    /** Starts reading: the TLS handshake, or the first cleartext octets. */
+    void start() {
+        if (phase == Phase.HANDSHAKING) {
+            handshake();
+        } else {
+            key.interestOps(SelectionKey.OP_READ);
+        }
+    }
+
+    /** The selector says the socket is ready. */
+    void onReady() {
+        if (phase == Phase.HANDSHAKING) {
+            handshake();
+        } else if (phase == Phase.LINGERING) {
+            discardInput();
+        } else {
+            if (key.isReadable()) {
+                onReadable();
+            }
+            if (phase != Phase.CLOSED && key.isValid() && key.isWritable()) {
+                pump();
+            }
+        }
+    }
+
+    /**
+     * The server is closing: HTTP/2 connections start a graceful shutdown (RFC 9113 §6.8, two-phase
+     * GOAWAY); connections that speak no HTTP/2 yet close at once.
+     */
+    void shutdown() {
+        switch (phase) {
+            case H2_OPEN:
+                core.closeGracefully();
+                phase = Phase.H2_DRAINING;
+                requestPump();
+                break;
+            case HANDSHAKING:
+            case SNIFFING:
+            case HTTP1_HEAD:
+            case UPGRADE_BODY:
+                closeNow(ErrorCode.CANCEL);
+                break;
+            default:
+                // Already going away, closing or closed.
+                break;
+        }
+    }
+
+    /** Whether a lingering close has waited long enough at {@code now}. */
+    boolean lingeredUntil(long now) {
+        return phase == Phase.LINGERING && now - lingerDeadline >= 0;
+    }
+
+    /** Closes the socket now; streams still open end as reset with {@code code}. */
+    void closeNow(ErrorCode code) {
+        if (phase == Phase.CLOSED) {
+            return;
+        }
+        phase = Phase.CLOSED;
+        for (ServerStream stream : new ArrayList<>(streams.values())) {
+            stream.aborted(code);
+        }
+        streams.clear();
+        transport.close();
+        key.cancel();
+        loop.closed(this);
+    }
+
+    // ---------------------------------------------------------------- input
+
+    private boolean readablePhase() {
+        return phase == Phase.SNIFFING || phase == Phase.HTTP1_HEAD || phase == Phase.UPGRADE_BODY || isH2();
+    }
+
+    private boolean isH2() {
+        return phase == Phase.H2_OPEN || phase == Phase.H2_DRAINING || phase == Phase.H2_GOING_AWAY;
+    }
+
+    private long bufferedOutput() {
+        return out.position() + transport.pending() + (core == null ? 0 : core.outboundSize());
+    }
+
+    private boolean readAllowed() {
+        return readablePhase() && bufferedOutput() < READ_PAUSE;
+    }
+
+    private void onReadable() {
+        depth++;
+        try {
+            while (true) {
+                if (!readAllowed()) {
+                    inputPaused = readablePhase();
+                    break;
+                }
+                int n = transport.read(in);
+                if (n < 0) {
+                    // The client closed (HTTP/2 has no half-close of the connection): nothing more to do.
+                    closeNow(ErrorCode.CANCEL);
+                    return;
+                }
+                if (n == 0) {
+                    break;
+                }
+                in.flip();
+                consume();
+                in.compact();
+                if (phase == Phase.CLOSED) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            log(System.Logger.Level.DEBUG, "read failed", e);
+            closeNow(ErrorCode.CANCEL);
+            return;
+        } finally {
+            depth--;
+        }
+        pump();
+    }
+
+    private void consume() {
+        switch (phase) {
+            case SNIFFING:
+                Http1.Sniff sniff = Http1.sniff(in);
+                if (sniff == Http1.Sniff.H2) {
+                    // RFC 9113 §3.3: prior knowledge; octets that are no preface get the core's GOAWAY.
+                    startH2();
+                    consumeH2();
+                } else if (sniff == Http1.Sniff.HTTP1) {
+                    phase = Phase.HTTP1_HEAD;
+                    consumeHead();
+                }
+                break;
+            case HTTP1_HEAD:
+                consumeHead();
+                break;
+            case UPGRADE_BODY:
+                consumeUpgradeBody();
+                break;
+            case H2_OPEN:
+            case H2_DRAINING:
+            case H2_GOING_AWAY:
+                consumeH2();
+                break;
+            default:
+                in.position(in.limit());
+                break;
+        }
+    }
+
+    private void consumeHead() {
+        int length = Http1.headLength(in);
+        if (length < 0) {
+            if (in.remaining() >= Http1.MAX_HEAD) {
+                answerHttp1(Http1.badRequest("the request head exceeds " + Http1.MAX_HEAD + " octets"));
+            }
+            return;
+        }
+        Http1.Head head;
+        try {
+            head = Http1.parse(in, length);
+        } catch (IllegalArgumentException e) {
+            answerHttp1(Http1.badRequest(e.getMessage()));
+            return;
+        }
+        in.position(in.position() + length);
+        Optional<String> refusal = Http1.upgradeRefusal(head);
+        if (refusal.isPresent()) {
+            answerHttp1(Http1.notUpgraded(refusal.get(), head.method().equals("HEAD")));
+            return;
+        }
+        upgradeHead = head;
+        upgradeBody = ByteBuffer.allocate((int) Http1.contentLength(head));
+        phase = Phase.UPGRADE_BODY;
+        consumeUpgradeBody();
+    }
+
+    private void consumeUpgradeBody() {
+        int n = Math.min(in.remaining(), upgradeBody.remaining());
+        upgradeBody.put(in.slice().limit(n));
+        in.position(in.position() + n);
+        if (!upgradeBody.hasRemaining()) {
+            upgrade();
+        }
+    }
+
+    /** RFC 7540 §3.2: 101 Switching Protocols, then HTTP/2 with the request as stream 1. */
+    private void upgrade() {
+        Http1.Head head = upgradeHead;
+        ByteBuffer body = upgradeBody.flip();
+        upgradeHead = null;
+        upgradeBody = null;
+        List<HeaderField> fields;
+        try {
+            fields = Http1.toHttp2(head);
+        } catch (IllegalArgumentException e) {
+            answerHttp1(Http1.badRequest(e.getMessage()));
+            return;
+        }
+        H2Connection upgraded = new H2Connection(server.configuration());
+        try {
+            upgraded.initiateUpgradeConnection(head.first("http2-settings").orElseThrow());
+        } catch (H2Exception e) {
+            answerHttp1(Http1.badRequest(e.getMessage()));
+            return;
+        }
+        out.put(Http1.switchingProtocols());
+        core = upgraded;
+        phase = Phase.H2_OPEN;
+        // RFC 7540 §3.2: the upgrade request is stream 1, half-closed (remote); its body came over HTTP/1.1
+        // and is not flow controlled.
+        ServerStream stream = new ServerStream(this, 1, fields, true);
+        streams.put(1, stream);
+        if (body.hasRemaining()) {
+            stream.dataReceived(body.asReadOnlyBuffer(), 0);
+        }
+        invoke(stream);
+        if (in.hasRemaining()) {
+            consumeH2();
+        }
+    }
+
+    private void answerHttp1(ByteBuffer answer) {
+        out.put(answer);
+        in.position(in.limit());
+        phase = Phase.CLOSING;
+    }
+
+    private void startH2() {
+        core = new H2Connection(server.configuration());
+        core.initiateConnection();
+        phase = Phase.H2_OPEN;
+    }
+
+    private void consumeH2() {
+        List<Event> events;
+        try {
+            events = core.receiveData(in);
+        } catch (H2Exception e) {
+            if (e.scope() != ErrorScope.CONNECTION) {
+                throw e;
+            }
+            onEvents(e.events());
+            // RFC 9113 §5.4.1: the core queued GOAWAY; write it, then close.
+            log(System.Logger.Level.DEBUG, "connection error " + e.errorCode() + ": " + e.getMessage(), null);
+            phase = Phase.CLOSING;
+            for (ServerStream stream : new ArrayList<>(streams.values())) {
+                stream.aborted(e.errorCode());
+            }
+            return;
+        }
+        onEvents(events);
+    }
+
+    private void onEvents(List<Event> events) {
+        for (Event event : events) {
+            if (phase == Phase.CLOSED) {
+                return;
+            }
+            if (event instanceof RequestReceived) {
+                onRequest((RequestReceived) event);
+            } else if (event instanceof DataReceived) {
+                DataReceived data = (DataReceived) event;
+                ServerStream stream = streams.get(data.streamId());
+                if (stream != null) {
+                    stream.dataReceived(data.data(), data.flowControlledLength());
+                } else {
+                    acknowledge(data.streamId(), data.flowControlledLength());
+                }
+            } else if (event instanceof TrailersReceived) {
+                TrailersReceived trailers = (TrailersReceived) event;
+                withStream(trailers.streamId(), s -> s.trailersReceived(trailers.headers()));
+            } else if (event instanceof StreamEnded) {
+                withStream(((StreamEnded) event).streamId(), ServerStream::endReceived);
+            } else if (event instanceof StreamReset) {
+                StreamReset reset = (StreamReset) event;
+                withStream(reset.streamId(), s -> s.aborted(reset.errorCode()));
+            } else if (event instanceof WindowUpdated) {
+                unblock(((WindowUpdated) event).streamId());
+            } else if (event instanceof RemoteSettingsChanged) {
+                if (((RemoteSettingsChanged) event).changedSettings().containsKey(SettingId.INITIAL_WINDOW_SIZE)) {
+                    // RFC 9113 §6.9.2: a new initial window changes every stream's window.
+                    unblock(0);
+                }
+            } else if (event instanceof PriorityUpdated) {
+                PriorityUpdated priority = (PriorityUpdated) event;
+                withStream(priority.streamId(), s -> s.request().rfc7540Priority(priority));
+            } else if (event instanceof PriorityUpdateReceived) {
+                PriorityUpdateReceived update = (PriorityUpdateReceived) event;
+                withStream(update.prioritizedStreamId(), s -> s.request().priority(update.priorityFieldValue()));
+            } else if (event instanceof PingAckReceived) {
+                if (phase == Phase.H2_DRAINING) {
+                    // RFC 9113 §6.8: the ACK of our drain PING; the core sent the final GOAWAY with it. The
+                    // server sends no other PING, so any ACK while draining is this one.
+                    phase = Phase.H2_GOING_AWAY;
+                }
+            } else if (event instanceof ConnectionTerminated) {
+                onGoAway((ConnectionTerminated) event);
+            }
+        }
+    }
+
+    private void withStream(int streamId, java.util.function.Consumer<ServerStream> action) {
+        ServerStream stream = streams.get(streamId);
+        if (stream != null) {
+            action.accept(stream);
+        }
+    }
+
+    private void onRequest(RequestReceived request) {
+        ServerStream stream = new ServerStream(this, request.streamId(), request.headers(), false);
+        streams.put(request.streamId(), stream);
+        request.priorityUpdated().ifPresent(p -> stream.request().rfc7540Priority(p));
+        invoke(stream);
+    }
+
+    private void invoke(ServerStream stream) {
+        callSafely(stream, "handler", () -> server.handler().handle(stream.request(), stream.response()));
+    }
+
+    /** RFC 9113 §6.8: the client's GOAWAY. With an error the connection is over; else streams finish. */
+    private void onGoAway(ConnectionTerminated goAway) {
+        if (!goAway.errorCode().equals(ErrorCode.NO_ERROR)) {
+            for (ServerStream stream : new ArrayList<>(streams.values())) {
+                stream.aborted(goAway.errorCode());
+            }
+            phase = Phase.CLOSING;
+        } else if (phase == Phase.H2_OPEN || phase == Phase.H2_DRAINING) {
+            phase = Phase.H2_GOING_AWAY;
+        }
+    }
+
+    private void unblock(int streamId) {
+        if (streamId == 0) {
+            for (ServerStream stream : streams.values()) {
+                if (stream.sending() == ServerStream.Sending.BLOCKED) {
+                    scheduler.ready(stream);
+                }
+            }
+        } else {
+            ServerStream stream = streams.get(streamId);
+            if (stream != null && stream.sending() == ServerStream.Sending.BLOCKED) {
+                scheduler.ready(stream);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- output
+
+    private void requestPump() {
+        if (depth == 0) {
+            pump();
+        }
+    }
+
+    /**
+     * Sends what can be sent: pulls response frames from the streams (round-robin) while the core's
+     * outbound buffer is below {@link #FILL_THRESHOLD}, and writes until the socket takes no more.
+     */
+    private void pump() {
+        if (phase == Phase.CLOSED || phase == Phase.HANDSHAKING || phase == Phase.LINGERING) {
+            return;
+        }
+        depth++;
+        try {
+            for (int round = 0; round < MAX_ROUNDS; round++) {
+                if (isH2()) {
+                    fill();
+                }
+                server.recordOutput(bufferedOutput());
+                if (core != null) {
+                    core.dataToSend(out);
+                }
+                out.flip();
+                transport.write(out);
+                out.compact();
+                if (out.position() > 0 || transport.pending() > 0) {
+                    break;
+                }
+                if (phase == Phase.H2_GOING_AWAY && streams.isEmpty()) {
+                    // RFC 9113 §6.8: close with a GOAWAY naming the last stream processed.
+                    try {
+                        core.closeConnection(ErrorCode.NO_ERROR);
+                    } catch (H2Exception e) {
+                        // The connection machine is already closed: nothing more to say.
+                    }
+                    phase = Phase.CLOSING;
+                    continue;
+                }
+                if (!(core != null && core.outboundSize() > 0 || isH2() && scheduler.hasReady())) {
+                    break;
+                }
+            }
+            if (phase == Phase.CLOSING && bufferedOutput() == 0) {
+                linger();
+                return;
+            }
+            updateInterest();
+        } catch (IOException e) {
+            log(System.Logger.Level.DEBUG, "write failed", e);
+            closeNow(ErrorCode.CANCEL);
+        } finally {
+            depth--;
+        }
+        if (inputPaused && readAllowed()) {
+            inputPaused = false;
+            loop.execute(this::onReadable);
+        }
+    }
+
+    private void fill() {
+        while (core.outboundSize() < FILL_THRESHOLD) {
+            ServerStream stream = scheduler.next();
+            if (stream == null) {
+                break;
+            }
+            ServerStream.Sending next = stream.sendOne();
+            if (next == ServerStream.Sending.READY) {
+                scheduler.ready(stream);
+            } else if (next == ServerStream.Sending.BLOCKED) {
+                stream.sending(ServerStream.Sending.BLOCKED);
+            }
+        }
+        while (!callbacks.isEmpty()) {
+            List<Runnable> batch = new ArrayList<>(callbacks);
+            callbacks.clear();
+            for (Runnable callback : batch) {
+                callSafely(null, "write callback", callback);
+            }
+        }
+    }
+
+    private void updateInterest() {
+        int ops = 0;
+        if (readAllowed()) {
+            ops |= SelectionKey.OP_READ;
+        }
+        if (bufferedOutput() > 0 || isH2() && scheduler.hasReady()) {
+            ops |= SelectionKey.OP_WRITE;
+        }
+        key.interestOps(ops);
+    }
+
+    /** Shuts our output (after TLS close_notify) and waits a little for the client to close. */
+    private void linger() {
+        transport.shutdownOutput();
+        phase = Phase.LINGERING;
+        lingerDeadline = System.nanoTime() + EventLoop.LINGER_NANOS;
+        key.interestOps(SelectionKey.OP_READ);
+        loop.lingering(this);
+    }
+
+    private void discardInput() {
+        try {
+            while (true) {
+                in.clear();
+                int n = transport.read(in);
+                if (n < 0) {
+                    closeNow(ErrorCode.CANCEL);
+                    return;
+                }
+                if (n == 0) {
+                    in.clear();
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            closeNow(ErrorCode.CANCEL);
+        }
+    }
+
+    // ---------------------------------------------------------------- TLS
+
+    private void handshake() {
+        Transport.Progress progress;
+        try {
+            progress = transport.handshake();
+        } catch (IOException e) {
+            log(System.Logger.Level.DEBUG, "TLS handshake failed", e);
+            closeNow(ErrorCode.CANCEL);
+            return;
+        }
+        if (progress == Transport.Progress.NEEDS_READ) {
+            key.interestOps(SelectionKey.OP_READ);
+            return;
+        }
+        if (progress == Transport.Progress.NEEDS_WRITE) {
+            key.interestOps(SelectionKey.OP_WRITE);
+            return;
+        }
+        SSLEngine engine = ((TlsTransport) transport).engine();
+        if (!Tls.ALPN_H2.equals(engine.getApplicationProtocol())) {
+            // RFC 9113 §3.2: HTTP/2 over TLS is chosen with ALPN "h2"; a client that did not choose it gets none.
+            log(System.Logger.Level.DEBUG, "the client did not choose ALPN h2", null);
+            closeNow(ErrorCode.CANCEL);
+            return;
+        }
+        startH2();
+        String inadequate = Tls.inadequateSecurity(engine.getSession());
+        if (inadequate != null) {
+            // RFC 9113 §9.2: a connection error of type INADEQUATE_SECURITY.
+            core.closeConnection(ErrorCode.INADEQUATE_SECURITY, 0,
+                    ByteBuffer.wrap(inadequate.getBytes(StandardCharsets.US_ASCII)));
+            phase = Phase.CLOSING;
+            pump();
+            return;
+        }
+        // The client's preface may have come with its last handshake flight.
+        onReadable();
+    }
+}

@@ -1,0 +1,197 @@
+package dev.h2j.io.server;
+
+import dev.h2j.frame.ErrorCode;
+import java.io.IOException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLEngine;
+
+/**
+ * One thread with one {@link Selector}, owning the connections the acceptor gives it. Only this thread
+ * touches them (one owner per {@link dev.h2j.H2Connection}, as the core's thread-safety rule asks);
+ * other threads hand it work with {@link #execute(Runnable)}.
+ */
+final class EventLoop implements Runnable {
+    /** How long a closing connection waits for the client to close after our last octets. */
+    static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final long TICK_MILLIS = 250;
+
+    /** The loop's life. */
+    private enum State {
+        /** Serving. */
+        RUNNING,
+        /** The server is closing: connections drain until none is left or the deadline passes. */
+        DRAINING,
+        /** The thread is done. */
+        STOPPED
+    }
+
+    private final ServerContext server;
+    private final Selector selector;
+    private final Thread thread;
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final Set<Connection> connections = new HashSet<>();
+    private final Set<Connection> lingering = new HashSet<>();
+    private State state = State.RUNNING;
+    private long deadline;
+
+    EventLoop(ServerContext server, String name) throws IOException {
+        this.server = server;
+        this.selector = Selector.open();
+        this.thread = new Thread(this, name);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    Selector selector() {
+        return selector;
+    }
+
+    boolean inLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Runs {@code task} on the loop thread, soon. */
+    void execute(Runnable task) {
+        tasks.add(task);
+        selector.wakeup();
+    }
+
+    /** Takes over an accepted socket; TLS when {@code engines} is not null. */
+    void adopt(SocketChannel channel, Supplier<SSLEngine> engines) {
+        execute(() -> {
+            try {
+                Transport transport = engines == null ? new PlainTransport(channel)
+                        : new TlsTransport(channel, engines.get());
+                Connection connection = new Connection(this, server, channel, transport, engines != null);
+                if (state != State.RUNNING) {
+                    connection.closeNow(ErrorCode.CANCEL);
+                    return;
+                }
+                connections.add(connection);
+                connection.start();
+            } catch (IOException | RuntimeException e) {
+                server.configuration().logger().log(System.Logger.Level.WARNING,
+                        "h2j server: could not set up an accepted connection", e);
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // Already failed.
+                }
+            }
+        });
+    }
+
+    /** Starts the graceful close: every connection drains until {@code deadlineNanos} (System.nanoTime). */
+    void shutdown(long deadlineNanos) {
+        execute(() -> {
+            if (state == State.RUNNING) {
+                state = State.DRAINING;
+                deadline = deadlineNanos;
+                for (Connection connection : new ArrayList<>(connections)) {
+                    connection.shutdown();
+                }
+            }
+        });
+    }
+
+    /** Closes every connection now and stops. */
+    void shutdownNow() {
+        execute(() -> {
+            state = State.DRAINING;
+            deadline = System.nanoTime();
+        });
+    }
+
+    /** Waits for the thread to end. */
+    boolean join(long millis) throws InterruptedException {
+        thread.join(Math.max(1, millis));
+        return !thread.isAlive();
+    }
+
+    void closed(Connection connection) {
+        connections.remove(connection);
+        lingering.remove(connection);
+    }
+
+    void lingering(Connection connection) {
+        lingering.add(connection);
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (true) {
+                runTasks();
+                long now = System.nanoTime();
+                if (!lingering.isEmpty()) {
+                    for (Connection connection : new ArrayList<>(lingering)) {
+                        if (connection.lingeredUntil(now)) {
+                            connection.closeNow(ErrorCode.CANCEL);
+                        }
+                    }
+                }
+                if (state == State.DRAINING && (connections.isEmpty() || now - deadline >= 0)) {
+                    break;
+                }
+                long timeout = lingering.isEmpty() ? 0 : TICK_MILLIS;
+                if (state == State.DRAINING) {
+                    long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - now));
+                    timeout = timeout == 0 ? left : Math.min(timeout, left);
+                }
+                selector.select(timeout);
+                Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+                while (keys.hasNext()) {
+                    SelectionKey key = keys.next();
+                    keys.remove();
+                    if (key.isValid()) {
+                        ready((Connection) key.attachment());
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            server.configuration().logger().log(System.Logger.Level.ERROR, "h2j server: event loop failed", e);
+        } finally {
+            state = State.STOPPED;
+            for (Connection connection : new ArrayList<>(connections)) {
+                connection.closeNow(ErrorCode.CANCEL);
+            }
+            try {
+                selector.close();
+            } catch (IOException e) {
+                // The loop is over either way.
+            }
+        }
+    }
+
+    private void ready(Connection connection) {
+        try {
+            connection.onReady();
+        } catch (RuntimeException e) {
+            connection.log(System.Logger.Level.ERROR, "failed; closing the connection", e);
+            connection.closeNow(ErrorCode.INTERNAL_ERROR);
+        }
+    }
+
+    private void runTasks() {
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                server.configuration().logger().log(System.Logger.Level.WARNING, "h2j server: a task failed", e);
+            }
+        }
+    }
+}

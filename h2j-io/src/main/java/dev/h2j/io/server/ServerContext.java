@@ -1,0 +1,17 @@
+package dev.h2j.io.server;
+
+import dev.h2j.H2Configuration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/** What every connection of one server shares: the application, the configuration, the log, a meter. */
+record ServerContext(Handler handler, H2Configuration configuration, Consumer<AccessLogEntry> accessLog,
+        AtomicLong peakOutput) {
+
+    /** Raises the high-water mark of octets one connection held waiting for the socket. */
+    void recordOutput(long octets) {
+        if (octets > peakOutput.get()) {
+            peakOutput.accumulateAndGet(octets, Math::max);
+        }
+    }
+}

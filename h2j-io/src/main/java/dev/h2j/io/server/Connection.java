@@ -722,7 +722,7 @@ final class Connection {
         if (inadequate != null) {
             // RFC 9113 §9.2: a connection error of type INADEQUATE_SECURITY.
             core.closeConnection(ErrorCode.INADEQUATE_SECURITY, 0,
-                    ByteBuffer.wrap(inadequate.getBytes(StandardCharsets.US_ASCII)));
+                    ByteBuffer.wrap(inadequate.getBytes(StandardCharsets.UTF_8)));
             phase = Phase.CLOSING;
             pump();
             return;

@@ -88,6 +88,11 @@ final class RawClient implements AutoCloseable {
     static RawClient connect(InetSocketAddress address, Limits limits) throws IOException {
         Socket socket = new Socket();
         socket.connect(address, TIMEOUT_MILLIS);
+        return over(socket, limits);
+    }
+
+    /** A client over a connected socket (a TLS one, for example), without sending anything. */
+    static RawClient over(Socket socket, Limits limits) throws IOException {
         socket.setSoTimeout(TIMEOUT_MILLIS);
         socket.setTcpNoDelay(true);
         return new RawClient(socket, new H2Connection(H2Configuration.client().withLimits(limits)));

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /**
  * The {@code h2j} command: the entry point of the command-line tool.
  *
- * <p>Subcommands today: {@code hpack inflate}, {@code hpack deflate} and {@code fsm --dot}. Each
+ * <p>Subcommands today: {@code hpack inflate}, {@code hpack deflate}, {@code fsm --dot} and {@code serve}. Each
  * subcommand has {@code --help}. Exit status 0 means success, 1 a failure the message explains, 2 a
  * usage error.
  */
@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "h2j, a sans-I/O HTTP/2 stack for Java: command-line tools.",
-        subcommands = {HpackCommand.class, FsmCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {HpackCommand.class, FsmCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     /**

@@ -32,6 +32,16 @@ final class Peers {
         Assumptions.abort(message);
     }
 
+    /** Whether a program is on the PATH. */
+    static boolean onPath(String program) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether Debian's python3 can import {@code module}. */
     static boolean pythonHas(String module) {
         if (!Files.isExecutable(PYTHON3)) {

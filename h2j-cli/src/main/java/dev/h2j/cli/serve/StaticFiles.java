@@ -225,14 +225,15 @@ public final class StaticFiles implements Handler {
             return Optional.of(n == 0 || size == 0 ? new long[0] : new long[] {Math.max(0, size - n), size - 1});
         }
         long start = Long.parseLong(first);
-        long end = last.isEmpty() ? size - 1 : Long.parseLong(last);
-        if (end < start) {
+        if (!last.isEmpty() && Long.parseLong(last) < start) {
+            // An invalid range-spec: the header is ignored.
             return Optional.empty();
         }
         if (start >= size) {
             return Optional.of(new long[0]);
         }
-        return Optional.of(new long[] {start, Math.min(end, size - 1)});
+        long end = last.isEmpty() ? size - 1 : Math.min(Long.parseLong(last), size - 1);
+        return Optional.of(new long[] {start, end});
     }
 
     private static boolean digits(String s) {

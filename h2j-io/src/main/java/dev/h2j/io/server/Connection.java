@@ -27,6 +27,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +51,8 @@ final class Connection {
     /** The largest DATA frame sent, whatever larger frames the client allows. */
     static final int MAX_DATA_FRAME = 16_384;
     private static final int OUT_BUFFER = 32_768;
+    /** How many PRIORITY_UPDATE frames for streams not yet open are kept (RFC 9218 §7 lets the server bound it). */
+    static final int EARLY_PRIORITIES = 16;
     /** Fill-and-write rounds per turn, so one fast connection does not starve the others on its loop. */
     private static final int MAX_ROUNDS = 16;
 
@@ -90,6 +93,8 @@ final class Connection {
     private final Map<Integer, ServerStream> streams = new HashMap<>();
     private final SendScheduler scheduler = new SendScheduler();
     private final List<Runnable> callbacks = new ArrayList<>();
+    /** RFC 9218 §7: the latest PRIORITY_UPDATE for streams not open yet, oldest dropped past the bound. */
+    private final Map<Integer, String> earlyPriorities = new LinkedHashMap<>();
     private Phase phase;
     private H2Connection core;
     private Http1.Head upgradeHead;
@@ -135,18 +140,20 @@ final class Connection {
         return phase;
     }
 
-    /** Runs {@code action} on this connection's loop: now if called there, else as a task. */
+    /**
+     * Runs {@code action} on this connection's loop: now if called there, else as a task. Actions still run
+     * after the connection closed: on its reset streams they only release what they were handed (a body
+     * channel is closed, a late body listener learns of the reset).
+     */
     void execute(Runnable action) {
         if (loop.inLoop()) {
-            if (phase != Phase.CLOSED) {
-                depth++;
-                try {
-                    action.run();
-                } finally {
-                    depth--;
-                }
-                requestPump();
+            depth++;
+            try {
+                action.run();
+            } finally {
+                depth--;
             }
+            requestPump();
         } else {
             loop.execute(() -> execute(action));
         }
@@ -195,7 +202,7 @@ final class Connection {
         }
         streams.remove(stream.id());
         scheduler.remove(stream);
-        acknowledge(stream.id(), stream.takeUnreadFlowControlled());
+        acknowledge(stream.id(), stream.releaseUnread());
         stream.dropQueued();
         AccessLogEntry entry = stream.logEntry();
         callSafely(null, "access log", () -> server.accessLog().accept(entry));
@@ -508,8 +515,7 @@ final class Connection {
                 PriorityUpdated priority = (PriorityUpdated) event;
                 withStream(priority.streamId(), s -> s.request().rfc7540Priority(priority));
             } else if (event instanceof PriorityUpdateReceived) {
-                PriorityUpdateReceived update = (PriorityUpdateReceived) event;
-                withStream(update.prioritizedStreamId(), s -> s.request().priority(update.priorityFieldValue()));
+                onPriorityUpdate((PriorityUpdateReceived) event);
             } else if (event instanceof PingAckReceived) {
                 if (phase == Phase.H2_DRAINING) {
                     // RFC 9113 §6.8: the ACK of our drain PING; the core sent the final GOAWAY with it. The
@@ -533,7 +539,26 @@ final class Connection {
         ServerStream stream = new ServerStream(this, request.streamId(), request.headers(), false);
         streams.put(request.streamId(), stream);
         request.priorityUpdated().ifPresent(p -> stream.request().rfc7540Priority(p));
+        String early = earlyPriorities.remove(request.streamId());
+        if (early != null) {
+            // RFC 9218 §7: the most recent PRIORITY_UPDATE overrides the priority header field.
+            stream.request().priority(early);
+        }
         invoke(stream);
+    }
+
+    /** RFC 9218 §7.1: a PRIORITY_UPDATE may name a stream that is not open yet; then it is kept for it. */
+    private void onPriorityUpdate(PriorityUpdateReceived update) {
+        ServerStream stream = streams.get(update.prioritizedStreamId());
+        if (stream != null) {
+            stream.request().priority(update.priorityFieldValue());
+            return;
+        }
+        earlyPriorities.remove(update.prioritizedStreamId());
+        earlyPriorities.put(update.prioritizedStreamId(), update.priorityFieldValue());
+        if (earlyPriorities.size() > EARLY_PRIORITIES) {
+            earlyPriorities.remove(earlyPriorities.keySet().iterator().next());
+        }
     }
 
     private void invoke(ServerStream stream) {

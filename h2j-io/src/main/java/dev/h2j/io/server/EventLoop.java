@@ -43,6 +43,8 @@ final class EventLoop implements Runnable {
     private final Set<Connection> lingering = new HashSet<>();
     private State state = State.RUNNING;
     private long deadline;
+    /** Set once the thread is done: tasks handed over later run on the caller, on closed connections only. */
+    private volatile boolean terminated;
 
     EventLoop(ServerContext server, String name) throws IOException {
         this.server = server;
@@ -62,10 +64,17 @@ final class EventLoop implements Runnable {
         return Thread.currentThread() == thread;
     }
 
-    /** Runs {@code task} on the loop thread, soon. */
+    /**
+     * Runs {@code task} on the loop thread, soon. After the loop ended, every connection is closed, and the
+     * task runs on the caller: it can only release what it was handed (a body channel, say).
+     */
     void execute(Runnable task) {
         tasks.add(task);
-        selector.wakeup();
+        if (terminated) {
+            runTasks();
+        } else {
+            selector.wakeup();
+        }
     }
 
     /** Takes over an accepted socket; TLS when {@code engines} is not null. */
@@ -167,6 +176,8 @@ final class EventLoop implements Runnable {
             for (Connection connection : new ArrayList<>(connections)) {
                 connection.closeNow(ErrorCode.CANCEL);
             }
+            terminated = true;
+            runTasks();
             try {
                 selector.close();
             } catch (IOException e) {

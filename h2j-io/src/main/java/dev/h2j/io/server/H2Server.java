@@ -195,9 +195,13 @@ public final class H2Server implements AutoCloseable {
      * finish, and closes each connection when its streams are done; connections still open after the
      * shutdown timeout are closed then. Connections that speak no HTTP/2 yet close at once. Does nothing
      * if the server is closed or was never started.
+     *
+     * @throws IllegalStateException if called on one of the server's event loops (from a handler or a
+     *     listener), which the close waits for
      */
     @Override
     public void close() {
+        checkNotOnLoop();
         long deadline;
         synchronized (this) {
             if (state != State.RUNNING) {
@@ -228,8 +232,11 @@ public final class H2Server implements AutoCloseable {
     /**
      * Closes at once: stops accepting and closes every connection without waiting for streams; their
      * listeners see a reset with CANCEL. Waits for the threads to end.
+     *
+     * @throws IllegalStateException if called on one of the server's event loops
      */
     public void shutdownNow() {
+        checkNotOnLoop();
         synchronized (this) {
             if (state == State.NEW || state == State.CLOSED) {
                 state = State.CLOSED;
@@ -250,6 +257,15 @@ public final class H2Server implements AutoCloseable {
         }
         synchronized (this) {
             state = State.CLOSED;
+        }
+    }
+
+    private synchronized void checkNotOnLoop() {
+        for (EventLoop loop : loops) {
+            if (loop.inLoop()) {
+                throw new IllegalStateException("close the server from a thread of your own: an event loop cannot wait"
+                        + " for itself");
+            }
         }
     }
 

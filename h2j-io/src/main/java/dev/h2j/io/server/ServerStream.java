@@ -265,6 +265,7 @@ final class ServerStream {
                 // The client ended the body in the meantime: nothing to stop.
             }
             inbound = Inbound.RESET;
+            resetCode = ErrorCode.NO_ERROR;
         }
         connection.finishIfDone(this);
     }
@@ -351,11 +352,16 @@ final class ServerStream {
         connection.finishIfDone(this);
     }
 
-    /** Octets never read give their connection window back: the client must not stall on them. */
-    int takeUnreadFlowControlled() {
+    /**
+     * Credits the octets no listener read yet back to the flow-control windows: the stream is over and the
+     * client must not stall on them. They stay for a listener set later, no longer counted.
+     */
+    int releaseUnread() {
         int total = 0;
-        while (!unread.isEmpty()) {
-            total += unread.removeFirst().flowControlled();
+        for (int i = unread.size(); i > 0; i--) {
+            Chunk chunk = unread.removeFirst();
+            total += chunk.flowControlled();
+            unread.addLast(new Chunk(chunk.data(), 0));
         }
         return total;
     }

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Timeout;
 class StreamsTest {
     static final ScheduledExecutorService WORKERS = Executors.newScheduledThreadPool(2);
     static final CompletableFuture<ErrorCode> CANCELLED = new CompletableFuture<>();
+    static final CompletableFuture<String> LATE_BODY = new CompletableFuture<>();
     static H2Server server;
     static InetSocketAddress address;
 
@@ -91,6 +92,24 @@ class StreamsTest {
                 String text = request.priority().orElse("-") + " " + request.rfc7540Priority()
                         .map(p -> p.weight() + "/" + p.dependsOn()).orElse("-");
                 response.send(Headers.response(200).build(), ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+                break;
+            case "/late-body":
+                // The response is complete before anyone reads the body; a listener set later still gets it.
+                WORKERS.schedule(() -> response.send(Headers.response(200).build()), 50, TimeUnit.MILLISECONDS);
+                WORKERS.schedule(() -> request.onBody(new BodyListener() {
+                    final StringBuilder text = new StringBuilder();
+
+                    @Override
+                    public void onData(ByteBuffer data, Runnable release) {
+                        text.append(StandardCharsets.UTF_8.decode(data));
+                        release.run();
+                    }
+
+                    @Override
+                    public void onEnd(List<HeaderField> trailers) {
+                        LATE_BODY.complete(text.toString());
+                    }
+                }), 200, TimeUnit.MILLISECONDS);
                 break;
             default:
                 Servers.HELLO.handle(request, response);
@@ -227,6 +246,36 @@ class StreamsTest {
             assertThat(reset.errorCode()).isEqualTo(ErrorCode.NO_ERROR);
             assertThat(client.exchange(id).text()).isEqualTo("hello from /ignores-body");
             assertThat(client.exchange(id).ended).isTrue();
+        }
+    }
+
+    @Test
+    void bodyListenerSetAfterTheResponseStillGetsTheBody() throws Exception {
+        try (RawClient client = RawClient.open(address)) {
+            int id = client.conn.nextAvailableStreamId();
+            client.conn.sendHeaders(id, Headers.request("POST", "http", "localhost", "/late-body").build(), false);
+            String body = "x".repeat(40_000);
+            client.send(id, body.getBytes(StandardCharsets.UTF_8), true);
+            assertThat(client.await(id).status()).isEqualTo(200);
+            // The unread octets were credited back when the stream ended, before anyone read them: more than
+            // half the connection window, so a WINDOW_UPDATE on stream 0 says so.
+            client.awaitEvent(dev.h2j.event.WindowUpdated.class, w -> w.streamId() == 0 && w.delta() == 40_000);
+            assertThat(LATE_BODY.get(10, TimeUnit.SECONDS)).isEqualTo(body);
+        }
+    }
+
+    @Test
+    void priorityUpdateBeforeTheRequestIsKeptForIt() throws Exception {
+        try (RawClient client = RawClient.open(address)) {
+            int id = client.conn.nextAvailableStreamId();
+            // RFC 9218 §7: a PRIORITY_UPDATE may come before the stream it names is open.
+            dev.h2j.frame.FrameBuffer update = new dev.h2j.frame.FrameBuffer();
+            new dev.h2j.frame.FrameWriter().writePriorityUpdate(id, "u=0", update);
+            client.writeRaw(update.toByteArray());
+            client.conn.sendHeaders(id, Headers.request("GET", "http", "localhost", "/priority")
+                    .add("priority", "u=5").build(), true);
+            client.flush();
+            assertThat(client.await(id).text()).isEqualTo("u=0 -");
         }
     }
 }

@@ -17,7 +17,8 @@ import java.util.Optional;
  * @param bytes the response content octets sent in DATA frames (padding not counted)
  * @param nanos from the request's header block to the end of the stream, in nanoseconds
  * @param reset the error code if the stream ended with RST_STREAM (sent or received) or with the
- *     connection; empty when both sides ended it normally
+ *     connection; NO_ERROR when the server stopped a request body nobody read after a complete response
+ *     (RFC 9113 §8.1); empty when both sides ended the stream with END_STREAM
  */
 public record AccessLogEntry(InetSocketAddress remoteAddress, String protocol, int streamId, String method,
         String path, int status, long bytes, long nanos, Optional<ErrorCode> reset) {

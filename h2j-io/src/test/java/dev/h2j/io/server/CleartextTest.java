@@ -92,6 +92,63 @@ class CleartextTest {
         assertThat(answer).startsWith("HTTP/1.1 400 Bad Request\r\n").contains("RFC 9112 §5");
     }
 
+    @Test
+    void upgradeWithAChunkedBodyIsNotUpgraded() throws Exception {
+        String answer = http1(address, "POST / HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade, HTTP2-Settings\r\n"
+                + "Upgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "5\r\nhello\r\n0\r\n\r\n");
+        assertThat(answer).startsWith("HTTP/1.1 505 ").contains("chunked body is not upgraded");
+    }
+
+    @Test
+    void upgradeWithoutHttp2SettingsIsNotUpgraded() throws Exception {
+        String answer = http1(address, "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade\r\n"
+                + "Upgrade: h2c\r\n\r\n");
+        assertThat(answer).startsWith("HTTP/1.1 505 ").contains("exactly one HTTP2-Settings");
+    }
+
+    @Test
+    void upgradeWithBadHttp2SettingsGets400() throws Exception {
+        String answer = http1(address, "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade, HTTP2-Settings\r\n"
+                + "Upgrade: h2c\r\nHTTP2-Settings: !!not-base64!!\r\n\r\n");
+        assertThat(answer).startsWith("HTTP/1.1 400 Bad Request\r\n").contains("RFC 7540 §3.2.1");
+    }
+
+    @Test
+    void upgradeAnswers101ThenHttp2OnStream1() throws Exception {
+        try (Socket socket = new Socket()) {
+            socket.connect(address, RawClient.TIMEOUT_MILLIS);
+            socket.setSoTimeout(RawClient.TIMEOUT_MILLIS);
+            dev.h2j.H2Connection client = new dev.h2j.H2Connection(dev.h2j.H2Configuration.client());
+            String settings = client.initiateUpgradeConnection();
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET /up HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade, HTTP2-Settings\r\n"
+                    + "Upgrade: h2c\r\nHTTP2-Settings: " + settings + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            java.nio.ByteBuffer preface = client.dataToSend();
+            out.write(preface.array(), preface.position(), preface.remaining());
+            InputStream in = socket.getInputStream();
+            String expected = "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n";
+            assertThat(new String(in.readNBytes(expected.length()), StandardCharsets.US_ASCII)).isEqualTo(expected);
+            StringBuilder body = new StringBuilder();
+            boolean ended = false;
+            byte[] buffer = new byte[16_384];
+            while (!ended) {
+                int n = in.read(buffer);
+                assertThat(n).isPositive();
+                for (dev.h2j.event.Event event : client.receiveData(java.nio.ByteBuffer.wrap(buffer, 0, n))) {
+                    if (event instanceof dev.h2j.event.DataReceived) {
+                        assertThat(((dev.h2j.event.DataReceived) event).streamId()).isEqualTo(1);
+                        body.append(StandardCharsets.UTF_8.decode(((dev.h2j.event.DataReceived) event).data()));
+                    }
+                    ended |= event instanceof dev.h2j.event.StreamEnded;
+                }
+                java.nio.ByteBuffer answer = client.dataToSend();
+                out.write(answer.array(), answer.position(), answer.remaining());
+            }
+            assertThat(body.toString()).isEqualTo("hello from /up");
+        }
+    }
+
     /** Sends an HTTP/1.1 request and reads until the server closes. */
     static String http1(InetSocketAddress address, String request) throws Exception {
         try (Socket socket = new Socket()) {

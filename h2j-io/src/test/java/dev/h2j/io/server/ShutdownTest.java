@@ -89,4 +89,22 @@ class ShutdownTest {
             client.readToEnd();
         }
     }
+
+    @Test
+    void connectionsThatSpeakNoHttp2YetCloseAtOnce() throws Exception {
+        H2Server server = Servers.builder(Servers.HELLO).cleartext(Servers.loopback())
+                .shutdownTimeout(Duration.ofSeconds(20)).build().start();
+        try (Socket silent = new Socket()) {
+            silent.connect(server.cleartextAddresses().get(0), RawClient.TIMEOUT_MILLIS);
+            silent.setSoTimeout(RawClient.TIMEOUT_MILLIS);
+            // Half an HTTP/1.1 request head: the connection is neither HTTP/2 nor answered yet.
+            silent.getOutputStream().write("GET / HT".getBytes(StandardCharsets.US_ASCII));
+            Thread.sleep(100);
+            long start = System.nanoTime();
+            server.close();
+            // Not the 20 s shutdown timeout: there was no stream to wait for.
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+            assertThat(silent.getInputStream().read()).isEqualTo(-1);
+        }
+    }
 }

@@ -89,7 +89,6 @@ final class Connection {
     private final SelectionKey key;
     private final ByteBuffer in;
     private final ByteBuffer out = ByteBuffer.allocate(OUT_BUFFER);
-    private final ByteBuffer scratch = ByteBuffer.allocate(MAX_DATA_FRAME);
     private final Map<Integer, ServerStream> streams = new HashMap<>();
     private final SendScheduler scheduler = new SendScheduler();
     private final List<Runnable> callbacks = new ArrayList<>();
@@ -104,6 +103,8 @@ final class Connection {
     /** Reading stopped for backpressure; TLS records may already wait in the transport. */
     private boolean inputPaused;
     private long lingerDeadline;
+    /** When octets last arrived (System.nanoTime), for the idle timeout. */
+    private long lastInput = System.nanoTime();
 
     Connection(EventLoop loop, ServerContext server, SocketChannel channel, Transport transport, boolean secure)
             throws IOException {
@@ -175,7 +176,7 @@ final class Connection {
 
     /** The buffer body channels are read into, cleared, with room for {@code n} octets. */
     ByteBuffer scratch(int n) {
-        return scratch.clear().limit(n);
+        return loop.scratch().clear().limit(n);
     }
 
     /** Queues a write callback to run after the current fill, outside the scheduler's loop. */
@@ -238,6 +239,9 @@ final class Connection {
 
     /** The selector says the socket is ready. */
     void onReady() {
+        if (key.isReadable()) {
+            lastInput = System.nanoTime();
+        }
         if (phase == Phase.HANDSHAKING) {
             handshake();
         } else if (phase == Phase.LINGERING) {
@@ -275,9 +279,35 @@ final class Connection {
         }
     }
 
-    /** Whether a lingering close has waited long enough at {@code now}. */
-    boolean lingeredUntil(long now) {
-        return phase == Phase.LINGERING && now - lingerDeadline >= 0;
+    /**
+     * The loop's timer, a few times a second: ends a lingering close that waited long enough, and closes a
+     * connection that has no stream and received nothing for the idle timeout (a client that never starts
+     * HTTP/2, or one that stopped using it).
+     */
+    void tick(long now) {
+        if (phase == Phase.LINGERING) {
+            if (now - lingerDeadline >= 0) {
+                closeNow(ErrorCode.CANCEL);
+            }
+            return;
+        }
+        if (phase == Phase.CLOSING || phase == Phase.CLOSED || !streams.isEmpty()
+                || now - lastInput < server.idleTimeoutNanos()) {
+            return;
+        }
+        log(System.Logger.Level.DEBUG, "idle for " + server.idleTimeoutNanos() / 1_000_000 + " ms; closing", null);
+        if (isH2()) {
+            // RFC 9113 §9.1: a server may close an idle connection, with a GOAWAY first.
+            try {
+                core.closeConnection(ErrorCode.NO_ERROR);
+            } catch (H2Exception e) {
+                // The connection machine is already closed: nothing more to say.
+            }
+            phase = Phase.CLOSING;
+            requestPump();
+        } else {
+            closeNow(ErrorCode.CANCEL);
+        }
     }
 
     /** Closes the socket now; streams still open end as reset with {@code code}. */
@@ -694,7 +724,6 @@ final class Connection {
         phase = Phase.LINGERING;
         lingerDeadline = System.nanoTime() + EventLoop.LINGER_NANOS;
         key.interestOps(SelectionKey.OP_READ);
-        loop.lingering(this);
     }
 
     private void discardInput() {

@@ -2,6 +2,7 @@ package dev.h2j.io.server;
 
 import dev.h2j.frame.ErrorCode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -23,6 +24,7 @@ import javax.net.ssl.SSLEngine;
 final class EventLoop implements Runnable {
     /** How long a closing connection waits for the client to close after our last octets. */
     static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** How often connections check their timers (lingering close, idle timeout) while there are any. */
     private static final long TICK_MILLIS = 250;
 
     /** The loop's life. */
@@ -40,9 +42,11 @@ final class EventLoop implements Runnable {
     private final Thread thread;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Set<Connection> connections = new HashSet<>();
-    private final Set<Connection> lingering = new HashSet<>();
+    /** The buffer response content is pulled into, one frame at a time; the loop's connections share it. */
+    private final ByteBuffer scratch = ByteBuffer.allocate(Connection.MAX_DATA_FRAME);
     private State state = State.RUNNING;
     private long deadline;
+    private long nextTick = System.nanoTime();
     /** Set once the thread is done: tasks handed over later run on the caller, on closed connections only. */
     private volatile boolean terminated;
 
@@ -131,11 +135,10 @@ final class EventLoop implements Runnable {
 
     void closed(Connection connection) {
         connections.remove(connection);
-        lingering.remove(connection);
     }
 
-    void lingering(Connection connection) {
-        lingering.add(connection);
+    ByteBuffer scratch() {
+        return scratch;
     }
 
     @Override
@@ -144,17 +147,16 @@ final class EventLoop implements Runnable {
             while (true) {
                 runTasks();
                 long now = System.nanoTime();
-                if (!lingering.isEmpty()) {
-                    for (Connection connection : new ArrayList<>(lingering)) {
-                        if (connection.lingeredUntil(now)) {
-                            connection.closeNow(ErrorCode.CANCEL);
-                        }
+                if (now - nextTick >= 0) {
+                    nextTick = now + TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS);
+                    for (Connection connection : new ArrayList<>(connections)) {
+                        connection.tick(now);
                     }
                 }
                 if (state == State.DRAINING && (connections.isEmpty() || now - deadline >= 0)) {
                     break;
                 }
-                long timeout = lingering.isEmpty() ? 0 : TICK_MILLIS;
+                long timeout = connections.isEmpty() ? 0 : TICK_MILLIS;
                 if (state == State.DRAINING) {
                     long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - now));
                     timeout = timeout == 0 ? left : Math.min(timeout, left);

@@ -52,6 +52,10 @@ import javax.net.ssl.SSLEngine;
  *       cannot be parsed, or exceeds 8 KiB, gets {@code 400 Bad Request}.</li>
  * </ul>
  *
+ * <p>A connection without a stream that receives nothing for the idle timeout (default 60 s) is closed,
+ * with GOAWAY first if it speaks HTTP/2; a client that never finishes its TLS handshake, preface or
+ * HTTP/1.1 request head is closed after the same time.
+ *
  * <p>Threads: an acceptor thread hands new connections round-robin to the event loops (by default one
  * per core); each loop owns its connections and calls the handler for their requests. Memory per
  * connection is bounded whatever the client does: see {@link #peakConnectionOutput()}.
@@ -95,7 +99,8 @@ public final class H2Server implements AutoCloseable {
         this.endpoints = List.copyOf(builder.endpoints);
         this.eventLoops = builder.eventLoops;
         this.shutdownTimeout = builder.shutdownTimeout;
-        this.context = new ServerContext(builder.handler, builder.configuration, builder.accessLog, new AtomicLong());
+        this.context = new ServerContext(builder.handler, builder.configuration, builder.accessLog,
+                builder.idleTimeout.toNanos(), new AtomicLong());
     }
 
     /**
@@ -279,6 +284,7 @@ public final class H2Server implements AutoCloseable {
         private int eventLoops = Runtime.getRuntime().availableProcessors();
         private H2Configuration configuration = H2Configuration.server();
         private Duration shutdownTimeout = Duration.ofSeconds(30);
+        private Duration idleTimeout = Duration.ofSeconds(60);
         private Consumer<AccessLogEntry> accessLog = entry -> { };
 
         private Builder(Handler handler) {
@@ -374,6 +380,24 @@ public final class H2Server implements AutoCloseable {
                 throw new IllegalArgumentException("shutdownTimeout " + value + " is negative");
             }
             this.shutdownTimeout = value;
+            return this;
+        }
+
+        /**
+         * Sets how long a connection may go without a stream and without receiving anything before the
+         * server closes it: an HTTP/2 connection with GOAWAY NO_ERROR first (RFC 9113 §9.1), one that has
+         * not started HTTP/2 (TLS handshake, preface, HTTP/1.1 request head) at once. Default 60 seconds.
+         *
+         * @param value more than zero; checked a few times a second
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is zero or negative
+         * @throws NullPointerException if {@code value} is null
+         */
+        public Builder idleTimeout(Duration value) {
+            if (Objects.requireNonNull(value, "idleTimeout").isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("idleTimeout " + value + " is not positive");
+            }
+            this.idleTimeout = value;
             return this;
         }
 

@@ -4,9 +4,12 @@ import dev.h2j.H2Configuration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-/** What every connection of one server shares: the application, the configuration, the log, a meter. */
+/**
+ * What every connection of one server shares: the application, the configuration, the log, the idle
+ * timeout in nanoseconds, and a meter.
+ */
 record ServerContext(Handler handler, H2Configuration configuration, Consumer<AccessLogEntry> accessLog,
-        AtomicLong peakOutput) {
+        long idleTimeoutNanos, AtomicLong peakOutput) {
 
     /** Raises the high-water mark of octets one connection held waiting for the socket. */
     void recordOutput(long octets) {

@@ -30,6 +30,7 @@ class StreamsTest {
     static final ScheduledExecutorService WORKERS = Executors.newScheduledThreadPool(2);
     static final CompletableFuture<ErrorCode> CANCELLED = new CompletableFuture<>();
     static final CompletableFuture<String> LATE_BODY = new CompletableFuture<>();
+    static final RecordingLogger LOG = new RecordingLogger();
     static H2Server server;
     static InetSocketAddress address;
 
@@ -118,7 +119,8 @@ class StreamsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = Servers.cleartext(StreamsTest::route);
+        server = Servers.builder(StreamsTest::route).cleartext(Servers.loopback())
+                .configuration(dev.h2j.H2Configuration.server().withLogger(LOG)).build().start();
         address = server.cleartextAddresses().get(0);
     }
 
@@ -186,8 +188,14 @@ class StreamsTest {
     @Test
     void handlerThatThrowsResetsItsStreamOnly() throws Exception {
         try (RawClient client = RawClient.open(address)) {
-            RawClient.Exchange failed = client.await(client.request("GET", "/throws", true));
+            int id = client.request("GET", "/throws", true);
+            RawClient.Exchange failed = client.await(id);
             assertThat(failed.reset).isEqualTo(ErrorCode.INTERNAL_ERROR);
+            assertThat(LOG.entries).anySatisfy(e -> {
+                assertThat(e.level()).isEqualTo(System.Logger.Level.WARNING);
+                assertThat(e.message()).contains("stream " + id + ": handler threw");
+                assertThat(e.thrown()).hasMessage("the handler failed on purpose");
+            });
             assertThat(client.await(client.request("GET", "/fine", true)).text()).isEqualTo("hello from /fine");
         }
     }

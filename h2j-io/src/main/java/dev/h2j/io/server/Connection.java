@@ -105,6 +105,8 @@ final class Connection {
     private long lingerDeadline;
     /** When octets last arrived (System.nanoTime), for the idle timeout. */
     private long lastInput = System.nanoTime();
+    /** When our output last moved or was all sent (System.nanoTime), for the stall timeout. */
+    private long lastOutput = lastInput;
 
     Connection(EventLoop loop, ServerContext server, SocketChannel channel, Transport transport, boolean secure)
             throws IOException {
@@ -280,9 +282,9 @@ final class Connection {
     }
 
     /**
-     * The loop's timer, a few times a second: ends a lingering close that waited long enough, and closes a
-     * connection that has no stream and received nothing for the idle timeout (a client that never starts
-     * HTTP/2, or one that stopped using it).
+     * The loop's timer, a few times a second: ends a lingering close that waited long enough, closes a
+     * connection whose client took none of our pending output for the idle timeout, and one that has no
+     * stream and received nothing for that long (a client that never starts HTTP/2, or stopped using it).
      */
     void tick(long now) {
         if (phase == Phase.LINGERING) {
@@ -291,8 +293,19 @@ final class Connection {
             }
             return;
         }
-        if (phase == Phase.CLOSING || phase == Phase.CLOSED || !streams.isEmpty()
-                || now - lastInput < server.idleTimeoutNanos()) {
+        if (phase == Phase.CLOSED) {
+            return;
+        }
+        if (bufferedOutput() > 0) {
+            if (now - lastOutput >= server.idleTimeoutNanos()) {
+                // The client took none of our octets for the whole timeout: it is gone or stuck.
+                log(System.Logger.Level.DEBUG, "output stalled for " + server.idleTimeoutNanos() / 1_000_000
+                        + " ms; closing", null);
+                closeNow(ErrorCode.CANCEL);
+            }
+            return;
+        }
+        if (phase == Phase.CLOSING || !streams.isEmpty() || now - lastInput < server.idleTimeoutNanos()) {
             return;
         }
         log(System.Logger.Level.DEBUG, "idle for " + server.idleTimeoutNanos() / 1_000_000 + " ms; closing", null);
@@ -648,9 +661,13 @@ final class Connection {
                 if (core != null) {
                     core.dataToSend(out);
                 }
+                long before = bufferedOutput();
                 out.flip();
                 transport.write(out);
                 out.compact();
+                if (bufferedOutput() < before || bufferedOutput() == 0) {
+                    lastOutput = System.nanoTime();
+                }
                 if (out.position() > 0 || transport.pending() > 0) {
                     break;
                 }

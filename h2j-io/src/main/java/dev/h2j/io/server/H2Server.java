@@ -54,7 +54,8 @@ import javax.net.ssl.SSLEngine;
  *
  * <p>A connection without a stream that receives nothing for the idle timeout (default 60 s) is closed,
  * with GOAWAY first if it speaks HTTP/2; a client that never finishes its TLS handshake, preface or
- * HTTP/1.1 request head is closed after the same time.
+ * HTTP/1.1 request head is closed after the same time, and so is one that reads none of our pending
+ * output for that long.
  *
  * <p>Threads: an acceptor thread hands new connections round-robin to the event loops (by default one
  * per core); each loop owns its connections and calls the handler for their requests. Memory per
@@ -386,7 +387,8 @@ public final class H2Server implements AutoCloseable {
         /**
          * Sets how long a connection may go without a stream and without receiving anything before the
          * server closes it: an HTTP/2 connection with GOAWAY NO_ERROR first (RFC 9113 §9.1), one that has
-         * not started HTTP/2 (TLS handshake, preface, HTTP/1.1 request head) at once. Default 60 seconds.
+         * not started HTTP/2 (TLS handshake, preface, HTTP/1.1 request head) at once. It is also how long a
+         * client may leave our pending output unread before its connection is dropped. Default 60 seconds.
          *
          * @param value more than zero; checked a few times a second
          * @return this builder

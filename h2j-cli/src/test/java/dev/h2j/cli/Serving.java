@@ -53,7 +53,8 @@ final class Serving implements AutoCloseable {
 
     /** Starts {@code h2j serve ARGS --port 0 --h2c-port 0 --shutdown-timeout 5}. */
     static Serving start(String... args) throws InterruptedException {
-        List<String> all = new ArrayList<>(List.of("serve", "--port", "0", "--h2c-port", "0", "--shutdown-timeout", "5"));
+        List<String> all = new ArrayList<>(
+                List.of("serve", "--port", "0", "--h2c-port", "0", "--shutdown-timeout", "5"));
         all.addAll(List.of(args));
         return new Serving(all);
     }

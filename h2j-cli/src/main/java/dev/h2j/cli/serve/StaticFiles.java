@@ -134,7 +134,8 @@ public final class StaticFiles implements Handler {
             return;
         }
         StringBuilder html = new StringBuilder("<!doctype html>\n<meta charset=\"utf-8\">\n<title>Index of ")
-                .append(escape(rawPath)).append("</title>\n<h1>Index of ").append(escape(rawPath)).append("</h1>\n<ul>\n");
+                .append(escape(rawPath)).append("</title>\n<h1>Index of ").append(escape(rawPath))
+                .append("</h1>\n<ul>\n");
         if (!segments.isEmpty()) {
             html.append("<li><a href=\"../\">../</a></li>\n");
         }
@@ -216,7 +217,9 @@ public final class StaticFiles implements Handler {
         }
         String first = spec.substring(0, dash).strip();
         String last = spec.substring(dash + 1).strip();
-        if (!digits(first) && !first.isEmpty() || !digits(last) && !last.isEmpty() || first.isEmpty() && last.isEmpty()) {
+        boolean valid = (first.isEmpty() || digits(first)) && (last.isEmpty() || digits(last))
+                && !(first.isEmpty() && last.isEmpty());
+        if (!valid) {
             return Optional.empty();
         }
         if (first.isEmpty()) {

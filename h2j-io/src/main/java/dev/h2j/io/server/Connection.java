@@ -51,7 +51,7 @@ final class Connection {
     /** The largest DATA frame sent, whatever larger frames the client allows. */
     static final int MAX_DATA_FRAME = 16_384;
     private static final int OUT_BUFFER = 32_768;
-    /** How many PRIORITY_UPDATE frames for streams not yet open are kept (RFC 9218 §7 lets the server bound it). */
+    /** How many PRIORITY_UPDATE frames for streams not open yet are kept (RFC 9218 §7 lets servers bound it). */
     static final int EARLY_PRIORITIES = 16;
     /** Fill-and-write rounds per turn, so one fast connection does not starve the others on its loop. */
     private static final int MAX_ROUNDS = 16;
@@ -82,7 +82,6 @@ final class Connection {
 
     private final EventLoop loop;
     private final ServerContext server;
-    private final SocketChannel channel;
     private final Transport transport;
     private final boolean secure;
     private final InetSocketAddress remoteAddress;
@@ -112,7 +111,6 @@ final class Connection {
             throws IOException {
         this.loop = loop;
         this.server = server;
-        this.channel = channel;
         this.transport = transport;
         this.secure = secure;
         this.remoteAddress = (InetSocketAddress) channel.getRemoteAddress();
@@ -137,10 +135,6 @@ final class Connection {
 
     H2Connection core() {
         return core;
-    }
-
-    Phase phase() {
-        return phase;
     }
 
     /**
@@ -206,7 +200,6 @@ final class Connection {
         streams.remove(stream.id());
         scheduler.remove(stream);
         acknowledge(stream.id(), stream.releaseUnread());
-        stream.dropQueued();
         AccessLogEntry entry = stream.logEntry();
         callSafely(null, "access log", () -> server.accessLog().accept(entry));
     }

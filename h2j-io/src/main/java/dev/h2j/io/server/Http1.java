@@ -31,7 +31,8 @@ final class Http1 {
     private static final Set<String> CONNECTION_SPECIFIC = Set.of("connection", "upgrade", "http2-settings",
             "keep-alive", "proxy-connection", "transfer-encoding", "host");
 
-    private static final String HTTP2_ONLY = "This server speaks HTTP/2 only. Use https:// (HTTP/2 over TLS with ALPN h2),"
+    private static final String HTTP2_ONLY = "This server speaks HTTP/2 only."
+            + " Use https:// (HTTP/2 over TLS with ALPN h2),"
             + " HTTP/2 with prior knowledge (curl --http2-prior-knowledge), or an h2c upgrade"
             + " (Upgrade: h2c with one HTTP2-Settings header, RFC 7540 section 3.2).\n";
 
@@ -76,7 +77,8 @@ final class Http1 {
 
     /** RFC 9110 §5.6.2: tchar. */
     private static boolean isTokenChar(byte c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
     }
 
     /** Returns how many octets of {@code in} (read mode) the request head takes, up to its empty line, or -1. */

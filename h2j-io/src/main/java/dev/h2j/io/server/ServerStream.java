@@ -307,13 +307,6 @@ final class ServerStream {
         }
     }
 
-    /** Drops queued steps without telling anyone: the connection is gone. */
-    void dropQueued() {
-        while (!ops.isEmpty()) {
-            drop(ops.removeFirst());
-        }
-    }
-
     // ---------------------------------------------------------------- request body
 
     void listen(BodyListener l) {

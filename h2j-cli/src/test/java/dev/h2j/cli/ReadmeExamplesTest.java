@@ -12,10 +12,15 @@ import dev.h2j.event.Event;
 import dev.h2j.event.RequestReceived;
 import dev.h2j.event.StreamEnded;
 import dev.h2j.frame.ErrorCode;
+import dev.h2j.io.server.H2Server;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -29,8 +34,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's client and server examples, compiled and run against each other over loopback TCP; and
- * the README shows exactly the code that runs here.
+ * The README's examples: the sans-I/O client and server, compiled and run against each other over
+ * loopback TCP, and the h2j-io server answering the JDK's HttpClient; the README shows exactly the code
+ * that runs here.
  */
 class ReadmeExamplesTest {
 
@@ -84,6 +90,32 @@ class ReadmeExamplesTest {
     }
     // README:server:end
 
+    // README:io-server:start
+    static H2Server helloServer(int port) throws IOException {
+        return H2Server.builder((request, response) -> response.send(
+                        Headers.response(200).add("content-type", "text/plain").build(),
+                        ByteBuffer.wrap(("hello from " + request.path()).getBytes(StandardCharsets.UTF_8))))
+                .cleartext(new InetSocketAddress("127.0.0.1", port))
+                .build()
+                .start();
+    }
+    // README:io-server:end
+
+    @Test
+    void theJdkHttpClientGetsAnAnswerFromTheH2ServerExampleOverAnH2cUpgrade() throws Exception {
+        try (H2Server server = helloServer(0)) {
+            URI uri = URI.create("http://127.0.0.1:" + server.cleartextAddresses().get(0).getPort() + "/readme");
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2)
+                    .connectTimeout(Duration.ofSeconds(10)).build();
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("hello from /readme");
+        }
+    }
+
     @Test
     void theClientExampleGetsAResponseFromTheServerExample() {
         String body = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
@@ -110,7 +142,7 @@ class ReadmeExamplesTest {
     void readmeShowsTheExamplesAsTheyRun() throws IOException {
         String test = Files.readString(Path.of("src/test/java/dev/h2j/cli/ReadmeExamplesTest.java"));
         String readme = Files.readString(Path.of("../README.md"));
-        for (String name : new String[] {"client", "server"}) {
+        for (String name : new String[] {"client", "server", "io-server"}) {
             Matcher body = Pattern.compile("// README:" + name + ":start\\n(.*?)\\n\\s*// README:" + name + ":end",
                     Pattern.DOTALL).matcher(test);
             assertThat(body.find()).as(name).isTrue();

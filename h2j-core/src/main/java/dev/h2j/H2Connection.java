@@ -175,7 +175,7 @@ public final class H2Connection {
      * @param endStream whether to set END_STREAM
      * @param priority the priority fields of the HEADERS frame
      * @throws H2Exception as {@link #sendHeaders(int, List, boolean)} does, and if the stream would depend
-     *     on itself (RFC 9113 §5.3.1)
+     *     on itself (RFC 7540 §5.3.1)
      * @throws NullPointerException if {@code headers} or {@code priority} is null
      */
     public void sendHeaders(int streamId, List<HeaderField> headers, boolean endStream, PrioritySpec priority) {
@@ -419,7 +419,7 @@ public final class H2Connection {
      *
      * @param streamId the stream
      * @param priority its dependency, weight and exclusivity
-     * @throws H2Exception if the stream would depend on itself (RFC 9113 §5.3.1)
+     * @throws H2Exception if the stream would depend on itself (RFC 7540 §5.3.1)
      * @throws NullPointerException if {@code priority} is null
      * @see <a href="https://www.rfc-editor.org/rfc/rfc9113#section-5.3.2">RFC 9113 §5.3.2</a>
      */

@@ -9,7 +9,7 @@ package dev.h2j.event;
  * frame, it is the related event of that frame's {@link RequestReceived}, {@link ResponseReceived},
  * {@link InformationalResponseReceived} or {@link TrailersReceived}, and follows it in the event list.
  *
- * <p>A stream that depends on itself is a stream error that the connection handles (RFC 9113 §5.3.1)
+ * <p>A stream that depends on itself is a stream error that the connection handles (RFC 7540 §5.3.1)
  * before anything is reported, so {@code dependsOn} never equals {@code streamId}.
  *
  * @param streamId the stream whose priority changed, 1 to 2^31-1
@@ -40,8 +40,8 @@ public record PriorityUpdated(int streamId, int weight, int dependsOn, boolean e
         }
         Checks.streamIdOrZero(dependsOn, "stream dependency");
         if (dependsOn == streamId) {
-            // RFC 9113 §5.3.1: a stream cannot depend on itself; the connection resets it instead
-            throw new IllegalArgumentException("RFC 9113 §5.3.1: stream " + streamId + " cannot depend on itself");
+            // RFC 7540 §5.3.1: a stream cannot depend on itself; the connection resets it instead
+            throw new IllegalArgumentException("RFC 7540 §5.3.1: stream " + streamId + " cannot depend on itself");
         }
     }
 }

@@ -615,7 +615,7 @@ public final class ConnectionCore {
         }
         // Checked before the event is built: PriorityUpdated refuses a self-dependency.
         if (f.priority().isPresent() && f.priority().get().streamDependency() == id) {
-            streamError(s, ErrorCode.PROTOCOL_ERROR, "RFC 9113 §5.3.1: a stream cannot depend on itself", events);
+            streamError(s, ErrorCode.PROTOCOL_ERROR, "RFC 7540 §5.3.1: a stream cannot depend on itself", events);
             return;
         }
         Optional<PriorityUpdated> priority = f.priority().map(p -> new PriorityUpdated(id, p.weight(),
@@ -755,10 +755,10 @@ public final class ConnectionCore {
         receive(ConnectionInput.RECV_PRIORITY);
         PrioritySpec p = f.priority();
         if (p.streamDependency() == f.streamId()) {
-            // RFC 9113 §5.3.1: self-dependency is a stream error; streams without state have nothing to reset.
+            // RFC 7540 §5.3.1: self-dependency is a stream error; streams without state have nothing to reset.
             Stream s = streams.get(f.streamId());
             if (s != null) {
-                streamError(s, ErrorCode.PROTOCOL_ERROR, "RFC 9113 §5.3.1: a stream cannot depend on itself", events);
+                streamError(s, ErrorCode.PROTOCOL_ERROR, "RFC 7540 §5.3.1: a stream cannot depend on itself", events);
             }
             return;
         }
@@ -1160,7 +1160,7 @@ public final class ConnectionCore {
             s = existing(streamId);
         }
         if (priority != null && priority.streamDependency() == streamId) {
-            throw new H2ProtocolException(ErrorScope.CALLER, streamId, "RFC 9113 §5.3.1: a stream cannot depend on itself");
+            throw new H2ProtocolException(ErrorScope.CALLER, streamId, "RFC 7540 §5.3.1: a stream cannot depend on itself");
         }
         Transition<StreamState, StreamEffect> t = checkStream(s, StreamInput.headers(true, isInformational(headers),
                 endStream));
@@ -1412,7 +1412,7 @@ public final class ConnectionCore {
     public void prioritize(int streamId, PrioritySpec priority) {
         check(ConnectionInput.SEND_PRIORITY);
         if (priority.streamDependency() == streamId) {
-            throw new H2ProtocolException(ErrorScope.CALLER, streamId, "RFC 9113 §5.3.1: a stream cannot depend on itself");
+            throw new H2ProtocolException(ErrorScope.CALLER, streamId, "RFC 7540 §5.3.1: a stream cannot depend on itself");
         }
         writer.writePriority(streamId, priority, out);
     }

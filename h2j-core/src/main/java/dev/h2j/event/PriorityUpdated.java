@@ -4,8 +4,11 @@ package dev.h2j.event;
  * The peer sent RFC 7540 priority information for a stream: a PRIORITY frame, or the priority fields
  * of a HEADERS frame.
  *
- * <p>RFC 9113 deprecates this scheme (RFC 9113 §5.3.2) and h2j does not act on it; the event lets an
- * application that keeps an RFC 7540 §5.3 dependency tree maintain it. When it comes from a HEADERS
+ * <p>RFC 9113 deprecates this scheme (RFC 9113 §5.3.2) and the connection does not act on it; the event
+ * lets an application that keeps an RFC 7540 §5.3 dependency tree maintain it, for example through
+ * {@code dev.h2j.priority.TreeScheduler}. Once either endpoint sent SETTINGS_NO_RFC7540_PRIORITIES 1, the
+ * signals are ignored and this event is not reported (RFC 9218 §2.1); RFC 9218 priorities arrive as
+ * {@link PriorityUpdateReceived} and in {@link RequestReceived#priority()}. When it comes from a HEADERS
  * frame, it is the related event of that frame's {@link RequestReceived}, {@link ResponseReceived},
  * {@link InformationalResponseReceived} or {@link TrailersReceived}, and follows it in the event list.
  *

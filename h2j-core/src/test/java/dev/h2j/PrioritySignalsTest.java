@@ -287,6 +287,19 @@ class PrioritySignalsTest {
     }
 
     @Test
+    void idlePrioritizedStreamsWithinTheLimitAreAllReported() {
+        Scenario server = Scenario.server();
+        Wire[] updates = new Wire[20];
+        for (int i = 0; i < updates.length; i++) {
+            updates[i] = Frames.priorityUpdate(2 * i + 1, "u=" + (i % 8));
+        }
+
+        assertThat(server.receive(updates)).hasSize(20).extracting(e -> ((PriorityUpdateReceived) e).priority())
+                .contains(new Priority(7, false));
+        assertThat(server.sent()).isEmpty();
+    }
+
+    @Test
     void openedStreamsAreIdleNoMore() {
         Scenario server = Scenario.server(H2Configuration.server()
                 .withLimits(Limits.defaults().withMaxConcurrentStreams(2)));

@@ -65,15 +65,14 @@ final class StructuredFieldDictionary {
         return new Priority(u, i);
     }
 
-    /** RFC 8941 §4.2: leading SP, the dictionary, trailing SP, and nothing else. */
+    /**
+     * RFC 8941 §4.2: leading SP, the dictionary, trailing SP, and nothing else. The dictionary ends only
+     * at the end of the input: trailing SP is part of the OWS it allows after each member.
+     */
     private void parse() throws Malformed {
         skipSpaces();
         if (pos < input.length()) {
             dictionary();
-        }
-        skipSpaces();
-        if (pos < input.length()) {
-            throw MALFORMED;
         }
     }
 

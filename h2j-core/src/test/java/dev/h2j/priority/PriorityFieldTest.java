@@ -100,6 +100,7 @@ class PriorityFieldTest {
         "u=1, t=a/b:c!#$%&*+-.^_`~ | 1 | false",
         "u=1, n=-12.345   | 1 | false",
         "u=1, n=123456789012.1 | 1 | false",
+        "u=1, *k*=*tok, b=:a+/=: | 1 | false",
     })
     void aValidDictionaryKeepsWhatItUnderstands(String value, int urgency, boolean incremental) {
         assertThat(Priority.parse(value)).isEqualTo(new Priority(urgency, incremental));
@@ -134,6 +135,9 @@ class PriorityFieldTest {
         "u=1, x=:AQ==",         // unterminated binary
         "u=1, x=:A=Q=:",        // padding inside
         "u=1, x=(1 2",          // unterminated inner list
+        "u=1, x=(",             // an inner list cut short
+        "u=1, x=1.2.3",         // one decimal point
+        "u=1, x=123456789012.1234", // at most 16 characters in a decimal
         "u=1, x=(1,2)",         // inner list items are separated by SP
         "u=1, x=@1659578233",   // Dates are RFC 9651, not RFC 8941
         "u=1, x=%\"display\"",  // so are Display Strings

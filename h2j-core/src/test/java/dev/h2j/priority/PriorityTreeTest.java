@@ -304,6 +304,24 @@ class PriorityTreeTest {
     }
 
     @Test
+    void aDeepChainSendsFromTheFirstStreamThatCanSend() {
+        PriorityTree tree = new PriorityTree();
+        // Each stream an exclusive dependent of the one before, as some browsers build their trees.
+        tree.insert(1);
+        for (int id = 3; id < 200; id += 2) {
+            tree.insert(id, id - 2, 16, true);
+        }
+        for (int id = 1; id < 197; id += 2) {
+            tree.block(id);
+        }
+
+        assertThat(next(tree, 3)).containsOnly(197);
+        assertThat(tree.next(id -> id != 197)).isEqualTo(199);
+        tree.unblock(5);
+        assertThat(tree.next()).isEqualTo(5);
+    }
+
+    @Test
     void inspectionMethodsDescribeTheTree() {
         PriorityTree tree = readmeTree();
         tree.block(3);

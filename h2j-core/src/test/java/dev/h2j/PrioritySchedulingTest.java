@@ -121,6 +121,29 @@ class PrioritySchedulingTest {
         assertThat(order.stream().filter(id -> id == 7)).hasSize(1);
     }
 
+    @Test
+    void aFloodOfPriorityFramesForIdleStreamsStaysWithinTheLimit() {
+        Server server = new Server(Scenario.server());
+        Wire[] flood = new Wire[5000];
+        for (int i = 0; i < flood.length; i++) {
+            // CVE-2016-6580, CVE-2019-9513: PRIORITY frames for streams that never open, in long chains.
+            int id = 2 * i + 3;
+            flood[i] = Frames.priority(id, i % 7 == 0 ? 0 : id - 2, 1 + i % 256, i % 3 == 0);
+        }
+
+        server.feed(flood);
+
+        TreeScheduler tree = (TreeScheduler) server.scheduler.scheduler();
+        assertThat(tree.size()).isEqualTo(tree.maxStreams()).isEqualTo(1000);
+        // A real request still opens, dropping a placeholder, and sends.
+        server.feed(get(10_001, null));
+        server.scenario.conn.sendHeaders(10_001, Headers.response(200).build(), false);
+        server.scheduler.ready(10_001);
+        server.scenario.sent();
+        assertThat(tree.size()).isEqualTo(1000);
+        assertThat(server.send(2)).containsExactly(10_001, 10_001);
+    }
+
     // ---------------------------------------------------------------- RFC 9218
 
     @Test

@@ -3,8 +3,9 @@
  *
  * <p>The module has no dependencies beyond {@code java.base}. It exports its API packages only:
  * {@link dev.h2j} (the connection, its configuration and errors), {@link dev.h2j.event} (what a
- * connection reports), {@link dev.h2j.hpack} (the RFC 7541 codec) and {@link dev.h2j.frame} (the
- * RFC 9113 frame layer). The connection and stream state machines live in a package that stays hidden.
+ * connection reports), {@link dev.h2j.hpack} (the RFC 7541 codec), {@link dev.h2j.frame} (the
+ * RFC 9113 frame layer) and {@link dev.h2j.priority} (the RFC 7540 priority tree, RFC 9218 priorities
+ * and send schedulers). The connection and stream state machines live in a package that stays hidden.
  *
  * <p>The limits a connection advertises and enforces ({@link dev.h2j.Limits}), with their defaults:
  * <ul>
@@ -16,12 +17,18 @@
  *   <li>recently reset streams remembered: 64;</li>
  *   <li>outbound buffer: 1 MiB soft limit for headers and data (backpressure);</li>
  *   <li>control frames queued by the connection itself while output is not drained: 1,000
- *       (then ENHANCE_YOUR_CALM).</li>
+ *       (then ENHANCE_YOUR_CALM);</li>
+ *   <li>idle streams a client may prioritize with PRIORITY_UPDATE: as many as the concurrent-stream
+ *       limit leaves, counting the open ones (RFC 9218 §7.1; more is PROTOCOL_ERROR).</li>
  * </ul>
+ *
+ * <p>The priority structures of {@link dev.h2j.priority} hold at most 1,000 streams each by default
+ * ({@link dev.h2j.priority.PriorityTree#DEFAULT_MAX_STREAMS}).
  */
 module dev.h2j {
     exports dev.h2j;
     exports dev.h2j.event;
     exports dev.h2j.frame;
     exports dev.h2j.hpack;
+    exports dev.h2j.priority;
 }

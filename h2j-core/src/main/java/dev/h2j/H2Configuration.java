@@ -26,12 +26,14 @@ public final class H2Configuration {
     private final boolean splitOutboundCookies;
     private final boolean enablePush;
     private final boolean enableConnectProtocol;
+    private final boolean noRfc7540Priorities;
     private final Limits limits;
     private final System.Logger logger;
 
     private H2Configuration(boolean clientSide, boolean validateInboundHeaders, boolean normalizeInboundHeaders,
             boolean validateOutboundHeaders, boolean normalizeOutboundHeaders, boolean splitOutboundCookies,
-            boolean enablePush, boolean enableConnectProtocol, Limits limits, System.Logger logger) {
+            boolean enablePush, boolean enableConnectProtocol, boolean noRfc7540Priorities, Limits limits,
+            System.Logger logger) {
         this.clientSide = clientSide;
         this.validateInboundHeaders = validateInboundHeaders;
         this.normalizeInboundHeaders = normalizeInboundHeaders;
@@ -40,19 +42,21 @@ public final class H2Configuration {
         this.splitOutboundCookies = splitOutboundCookies;
         this.enablePush = enablePush;
         this.enableConnectProtocol = enableConnectProtocol;
+        this.noRfc7540Priorities = noRfc7540Priorities;
         this.limits = limits;
         this.logger = logger;
     }
 
     /**
      * Returns the default client configuration: every validation and normalisation on, cookies not
-     * split, server push refused (SETTINGS_ENABLE_PUSH 0), {@link Limits#defaults()}, and the
+     * split, server push refused (SETTINGS_ENABLE_PUSH 0), RFC 7540 priorities not disabled (no
+     * SETTINGS_NO_RFC7540_PRIORITIES sent), {@link Limits#defaults()}, and the
      * {@code System.Logger} named "dev.h2j".
      *
      * @return the configuration
      */
     public static H2Configuration client() {
-        return new H2Configuration(true, true, true, true, true, false, false, false, Limits.defaults(),
+        return new H2Configuration(true, true, true, true, true, false, false, false, false, Limits.defaults(),
                 DEFAULT_LOGGER);
     }
 
@@ -63,7 +67,7 @@ public final class H2Configuration {
      * @return the configuration
      */
     public static H2Configuration server() {
-        return new H2Configuration(false, true, true, true, true, false, false, false, Limits.defaults(),
+        return new H2Configuration(false, true, true, true, true, false, false, false, false, Limits.defaults(),
                 DEFAULT_LOGGER);
     }
 
@@ -147,6 +151,21 @@ public final class H2Configuration {
     }
 
     /**
+     * Returns whether the connection disables RFC 7540 priorities: it sends SETTINGS_NO_RFC7540_PRIORITIES
+     * 1 in its first SETTINGS frame and ignores the peer's RFC 7540 priority signals (PRIORITY frames and
+     * the priority fields of HEADERS, which are still checked against their frame rules), leaving
+     * RFC 9218's priority header and PRIORITY_UPDATE frames as the signals (RFC 9218 §2.1). The value
+     * cannot change once sent. Default false: nothing is sent, and RFC 7540 signals are reported unless
+     * the peer disables them.
+     *
+     * @return the option
+     * @see <a href="https://www.rfc-editor.org/rfc/rfc9218#section-2.1">RFC 9218 §2.1</a>
+     */
+    public boolean noRfc7540Priorities() {
+        return noRfc7540Priorities;
+    }
+
+    /**
      * Returns the limits advertised and enforced. Default {@link Limits#defaults()}.
      *
      * @return the limits
@@ -173,7 +192,8 @@ public final class H2Configuration {
      */
     public H2Configuration withValidateInboundHeaders(boolean value) {
         return new H2Configuration(clientSide, value, normalizeInboundHeaders, validateOutboundHeaders,
-                normalizeOutboundHeaders, splitOutboundCookies, enablePush, enableConnectProtocol, limits, logger);
+                normalizeOutboundHeaders, splitOutboundCookies, enablePush, enableConnectProtocol, noRfc7540Priorities,
+                limits, logger);
     }
 
     /**
@@ -184,7 +204,8 @@ public final class H2Configuration {
      */
     public H2Configuration withNormalizeInboundHeaders(boolean value) {
         return new H2Configuration(clientSide, validateInboundHeaders, value, validateOutboundHeaders,
-                normalizeOutboundHeaders, splitOutboundCookies, enablePush, enableConnectProtocol, limits, logger);
+                normalizeOutboundHeaders, splitOutboundCookies, enablePush, enableConnectProtocol, noRfc7540Priorities,
+                limits, logger);
     }
 
     /**
@@ -195,7 +216,8 @@ public final class H2Configuration {
      */
     public H2Configuration withValidateOutboundHeaders(boolean value) {
         return new H2Configuration(clientSide, validateInboundHeaders, normalizeInboundHeaders, value,
-                normalizeOutboundHeaders, splitOutboundCookies, enablePush, enableConnectProtocol, limits, logger);
+                normalizeOutboundHeaders, splitOutboundCookies, enablePush, enableConnectProtocol, noRfc7540Priorities,
+                limits, logger);
     }
 
     /**
@@ -206,7 +228,8 @@ public final class H2Configuration {
      */
     public H2Configuration withNormalizeOutboundHeaders(boolean value) {
         return new H2Configuration(clientSide, validateInboundHeaders, normalizeInboundHeaders,
-                validateOutboundHeaders, value, splitOutboundCookies, enablePush, enableConnectProtocol, limits, logger);
+                validateOutboundHeaders, value, splitOutboundCookies, enablePush, enableConnectProtocol,
+                noRfc7540Priorities, limits, logger);
     }
 
     /**
@@ -217,8 +240,8 @@ public final class H2Configuration {
      */
     public H2Configuration withSplitOutboundCookies(boolean value) {
         return new H2Configuration(clientSide, validateInboundHeaders, normalizeInboundHeaders,
-                validateOutboundHeaders, normalizeOutboundHeaders, value, enablePush, enableConnectProtocol, limits,
-                logger);
+                validateOutboundHeaders, normalizeOutboundHeaders, value, enablePush, enableConnectProtocol,
+                noRfc7540Priorities, limits, logger);
     }
 
     /**
@@ -230,7 +253,7 @@ public final class H2Configuration {
     public H2Configuration withEnablePush(boolean value) {
         return new H2Configuration(clientSide, validateInboundHeaders, normalizeInboundHeaders,
                 validateOutboundHeaders, normalizeOutboundHeaders, splitOutboundCookies, value, enableConnectProtocol,
-                limits, logger);
+                noRfc7540Priorities, limits, logger);
     }
 
     /**
@@ -241,8 +264,20 @@ public final class H2Configuration {
      */
     public H2Configuration withEnableConnectProtocol(boolean value) {
         return new H2Configuration(clientSide, validateInboundHeaders, normalizeInboundHeaders,
-                validateOutboundHeaders, normalizeOutboundHeaders, splitOutboundCookies, enablePush, value, limits,
-                logger);
+                validateOutboundHeaders, normalizeOutboundHeaders, splitOutboundCookies, enablePush, value,
+                noRfc7540Priorities, limits, logger);
+    }
+
+    /**
+     * Returns a copy that disables RFC 7540 priorities, or not (see {@link #noRfc7540Priorities()}).
+     *
+     * @param value the option
+     * @return the copy
+     */
+    public H2Configuration withNoRfc7540Priorities(boolean value) {
+        return new H2Configuration(clientSide, validateInboundHeaders, normalizeInboundHeaders,
+                validateOutboundHeaders, normalizeOutboundHeaders, splitOutboundCookies, enablePush,
+                enableConnectProtocol, value, limits, logger);
     }
 
     /**
@@ -255,7 +290,7 @@ public final class H2Configuration {
     public H2Configuration withLimits(Limits value) {
         return new H2Configuration(clientSide, validateInboundHeaders, normalizeInboundHeaders,
                 validateOutboundHeaders, normalizeOutboundHeaders, splitOutboundCookies, enablePush,
-                enableConnectProtocol, Objects.requireNonNull(value, "limits"), logger);
+                enableConnectProtocol, noRfc7540Priorities, Objects.requireNonNull(value, "limits"), logger);
     }
 
     /**
@@ -268,6 +303,6 @@ public final class H2Configuration {
     public H2Configuration withLogger(System.Logger value) {
         return new H2Configuration(clientSide, validateInboundHeaders, normalizeInboundHeaders,
                 validateOutboundHeaders, normalizeOutboundHeaders, splitOutboundCookies, enablePush,
-                enableConnectProtocol, limits, Objects.requireNonNull(value, "logger"));
+                enableConnectProtocol, noRfc7540Priorities, limits, Objects.requireNonNull(value, "logger"));
     }
 }

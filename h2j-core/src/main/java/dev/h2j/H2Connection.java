@@ -6,6 +6,7 @@ import dev.h2j.frame.PrioritySpec;
 import dev.h2j.frame.Setting;
 import dev.h2j.hpack.HeaderField;
 import dev.h2j.internal.ConnectionCore;
+import dev.h2j.priority.Priority;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -175,7 +176,7 @@ public final class H2Connection {
      * @param endStream whether to set END_STREAM
      * @param priority the priority fields of the HEADERS frame
      * @throws H2Exception as {@link #sendHeaders(int, List, boolean)} does, and if the stream would depend
-     *     on itself (RFC 9113 §5.3.1)
+     *     on itself (RFC 7540 §5.3.1)
      * @throws NullPointerException if {@code headers} or {@code priority} is null
      */
     public void sendHeaders(int streamId, List<HeaderField> headers, boolean endStream, PrioritySpec priority) {
@@ -366,8 +367,9 @@ public final class H2Connection {
      * header list size) are enforced at once.
      *
      * @param settings the settings to change
-     * @throws InvalidSettingsValueException if a server enables push, or extended CONNECT is switched off
-     *     after being on
+     * @throws InvalidSettingsValueException if a server enables push, extended CONNECT is switched off
+     *     after being on, or SETTINGS_NO_RFC7540_PRIORITIES differs from the first SETTINGS frame's value
+     *     (RFC 9218 §2.1)
      * @throws NullPointerException if {@code settings} or an element is null
      * @see <a href="https://www.rfc-editor.org/rfc/rfc9113#section-6.5">RFC 9113 §6.5</a>
      */
@@ -415,16 +417,56 @@ public final class H2Connection {
 
     /**
      * Sends a PRIORITY frame (RFC 7540 priorities). It touches no stream state: any stream may be named,
-     * in any state.
+     * in any state. A peer that sent SETTINGS_NO_RFC7540_PRIORITIES 1 ignores it
+     * ({@link #ignoresRfc7540Priorities()}; RFC 9218 §2.1.1 suggests not sending it then).
      *
      * @param streamId the stream
      * @param priority its dependency, weight and exclusivity
-     * @throws H2Exception if the stream would depend on itself (RFC 9113 §5.3.1)
+     * @throws H2Exception if the stream would depend on itself (RFC 7540 §5.3.1)
      * @throws NullPointerException if {@code priority} is null
      * @see <a href="https://www.rfc-editor.org/rfc/rfc9113#section-5.3.2">RFC 9113 §5.3.2</a>
      */
     public void prioritize(int streamId, PrioritySpec priority) {
         core.prioritize(streamId, Objects.requireNonNull(priority, "priority"));
+    }
+
+    /**
+     * Sends a PRIORITY_UPDATE frame (RFC 9218 §7.1, clients only): the new priority of a request's
+     * response, or of a pushed response. A request may be prioritized before it is sent (its stream still
+     * idle), but idle prioritized streams count with the open ones against the server's
+     * SETTINGS_MAX_CONCURRENT_STREAMS. The initial priority of a request usually travels in its
+     * {@code priority} header field instead: add {@code ("priority", priority.fieldValue())} to it.
+     *
+     * @param streamId the request's stream (idle, open or closed), or a pushed stream that was promised
+     * @param priority the new urgency and incremental parameters
+     * @throws H2Exception if this is a server (RFC 9218 §7.1: servers must not send PRIORITY_UPDATE), or the
+     *     stream is a push stream that is still idle
+     * @throws TooManyStreamsException if the stream is idle and one more idle prioritized stream would pass
+     *     the server's SETTINGS_MAX_CONCURRENT_STREAMS
+     * @throws IllegalArgumentException if {@code streamId} is below 1
+     * @throws NullPointerException if {@code priority} is null
+     * @see <a href="https://www.rfc-editor.org/rfc/rfc9218#section-7.1">RFC 9218 §7.1</a>
+     */
+    public void prioritize(int streamId, Priority priority) {
+        core.sendPriorityUpdate(streamId, Objects.requireNonNull(priority, "priority").fieldValue());
+    }
+
+    /**
+     * Returns whether RFC 7540 priority signals are ignored on this connection: we sent
+     * SETTINGS_NO_RFC7540_PRIORITIES 1 ({@link H2Configuration#noRfc7540Priorities()}), so we said we would,
+     * or the peer sent it, and RFC 9218 §2.1 says its signals must then be ignored. Received PRIORITY frames
+     * and HEADERS priority fields are still checked against their frame rules, but produce no
+     * {@link dev.h2j.event.PriorityUpdated} events; RFC 9218's {@code priority} header and PRIORITY_UPDATE
+     * frames are the signals that remain.
+     *
+     * <p>The answer can change only when the peer's first SETTINGS frame arrives: the setting must not
+     * change after it, and a peer that changes it commits a connection error PROTOCOL_ERROR.
+     *
+     * @return whether RFC 7540 signals are ignored
+     * @see <a href="https://www.rfc-editor.org/rfc/rfc9218#section-2.1">RFC 9218 §2.1</a>
+     */
+    public boolean ignoresRfc7540Priorities() {
+        return core.ignoresRfc7540Priorities();
     }
 
     /**

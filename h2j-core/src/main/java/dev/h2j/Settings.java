@@ -147,6 +147,16 @@ public final class Settings {
     }
 
     /**
+     * Returns whether SETTINGS_NO_RFC7540_PRIORITIES is 1 (RFC 9218 §2.1): the endpoint that sent it does
+     * not use RFC 7540 priority signals. Initially it is 0.
+     *
+     * @return the value
+     */
+    public boolean noRfc7540Priorities() {
+        return values.get(SettingId.NO_RFC7540_PRIORITIES) == 1L;
+    }
+
+    /**
      * Compares by the values in force.
      *
      * @param o the other object

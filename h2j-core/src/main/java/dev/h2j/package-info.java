@@ -10,6 +10,9 @@
  *   <li>{@link dev.h2j.H2Exception} and its subclasses: protocol errors, each with its RFC 9113 error
  *       code and an {@link dev.h2j.ErrorScope}; {@link dev.h2j.OutboundBufferFullException} is
  *       backpressure, not a protocol error.</li>
+ *   <li>{@link dev.h2j.ConnectionScheduler}: a {@link dev.h2j.priority.Scheduler} fed by a
+ *       connection's events, naming the stream that sends its next DATA frame (RFC 7540 or RFC 9218
+ *       priorities, within the flow-control windows).</li>
  *   <li>{@link dev.h2j.StateMachines}: the connection and stream state machines, drawn from their
  *       transition tables as Graphviz DOT.</li>
  * </ul>

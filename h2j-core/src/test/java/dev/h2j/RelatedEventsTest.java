@@ -282,7 +282,7 @@ class RelatedEventsTest {
         Scenario server = Scenario.server();
         server.receive(GET_1);
 
-        // RFC 9113 §5.3.1: a stream cannot depend on itself.
+        // RFC 7540 §5.3.1: a stream cannot depend on itself.
         assertThat(server.receive(Frames.priority(1, 1, 16, false)))
                 .containsExactly(new StreamReset(1, PROTOCOL_ERROR, false));
         assertThat(server.sent()).containsExactly(Frames.rstStream(1, PROTOCOL_ERROR));
@@ -305,10 +305,10 @@ class RelatedEventsTest {
         Scenario client = Scenario.client();
 
         assertRefused(() -> client.conn.prioritize(1, new PrioritySpec(1, false, 16)),
-                H2ProtocolException.class, PROTOCOL_ERROR, "RFC 9113 §5.3.1");
+                H2ProtocolException.class, PROTOCOL_ERROR, "RFC 7540 §5.3.1");
         assertRefused(() -> client.conn.sendHeaders(1, GET_1.fields(), true,
                 new PrioritySpec(1, false, 16)), H2ProtocolException.class, PROTOCOL_ERROR,
-                "RFC 9113 §5.3.1");
+                "RFC 7540 §5.3.1");
 
         assertThat(client.conn.outboundSize()).isZero();
         assertThat(client.conn.openOutboundStreams()).isZero();

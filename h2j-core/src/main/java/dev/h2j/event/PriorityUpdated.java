@@ -4,12 +4,15 @@ package dev.h2j.event;
  * The peer sent RFC 7540 priority information for a stream: a PRIORITY frame, or the priority fields
  * of a HEADERS frame.
  *
- * <p>RFC 9113 deprecates this scheme (RFC 9113 §5.3.2) and h2j does not act on it; the event lets an
- * application that keeps an RFC 7540 §5.3 dependency tree maintain it. When it comes from a HEADERS
+ * <p>RFC 9113 deprecates this scheme (RFC 9113 §5.3.2) and the connection does not act on it; the event
+ * lets an application that keeps an RFC 7540 §5.3 dependency tree maintain it, for example through
+ * {@code dev.h2j.priority.TreeScheduler}. Once either endpoint sent SETTINGS_NO_RFC7540_PRIORITIES 1, the
+ * signals are ignored and this event is not reported (RFC 9218 §2.1); RFC 9218 priorities arrive as
+ * {@link PriorityUpdateReceived} and in {@link RequestReceived#priority()}. When it comes from a HEADERS
  * frame, it is the related event of that frame's {@link RequestReceived}, {@link ResponseReceived},
  * {@link InformationalResponseReceived} or {@link TrailersReceived}, and follows it in the event list.
  *
- * <p>A stream that depends on itself is a stream error that the connection handles (RFC 9113 §5.3.1)
+ * <p>A stream that depends on itself is a stream error that the connection handles (RFC 7540 §5.3.1)
  * before anything is reported, so {@code dependsOn} never equals {@code streamId}.
  *
  * @param streamId the stream whose priority changed, 1 to 2^31-1
@@ -40,8 +43,8 @@ public record PriorityUpdated(int streamId, int weight, int dependsOn, boolean e
         }
         Checks.streamIdOrZero(dependsOn, "stream dependency");
         if (dependsOn == streamId) {
-            // RFC 9113 §5.3.1: a stream cannot depend on itself; the connection resets it instead
-            throw new IllegalArgumentException("RFC 9113 §5.3.1: stream " + streamId + " cannot depend on itself");
+            // RFC 7540 §5.3.1: a stream cannot depend on itself; the connection resets it instead
+            throw new IllegalArgumentException("RFC 7540 §5.3.1: stream " + streamId + " cannot depend on itself");
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.h2j.event;
 
 import dev.h2j.hpack.HeaderField;
+import dev.h2j.priority.Priority;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,5 +42,24 @@ public record RequestReceived(int streamId, List<HeaderField> headers, Optional<
         headers = Checks.headers(headers);
         Checks.relatedStreamEnded(streamId, streamEnded);
         Checks.relatedPriority(streamId, priorityUpdated);
+    }
+
+    /**
+     * Returns the request's RFC 9218 priority: its {@code priority} header fields read as one
+     * Structured Field Dictionary, or the defaults (urgency 3, not incremental) when it has none
+     * (RFC 9218 §4, §5). A PRIORITY_UPDATE received for the stream ({@link PriorityUpdateReceived})
+     * overrides it (RFC 9218 §7.1).
+     *
+     * @return the priority
+     * @see Priority#parse(List)
+     */
+    public Priority priority() {
+        List<String> lines = new ArrayList<>(1);
+        for (HeaderField field : headers) {
+            if (field.name().equals("priority")) {
+                lines.add(field.value());
+            }
+        }
+        return Priority.parse(lines);
     }
 }

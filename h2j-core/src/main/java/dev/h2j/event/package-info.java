@@ -16,8 +16,10 @@
  *       {@link dev.h2j.event.SettingsAcknowledged} (each a map of {@link dev.h2j.event.ChangedSetting}),
  *       {@link dev.h2j.event.PingReceived}, {@link dev.h2j.event.PingAckReceived},
  *       {@link dev.h2j.event.ConnectionTerminated} (GOAWAY);</li>
- *   <li>priorities: {@link dev.h2j.event.PriorityUpdated} (RFC 7540 priority fields) and
- *       {@link dev.h2j.event.PriorityUpdateReceived} (RFC 9218);</li>
+ *   <li>priorities: {@link dev.h2j.event.PriorityUpdated} (RFC 7540 priority fields, not reported once
+ *       SETTINGS_NO_RFC7540_PRIORITIES disabled them) and {@link dev.h2j.event.PriorityUpdateReceived}
+ *       (RFC 9218's PRIORITY_UPDATE, its urgency and incremental in {@code priority()});
+ *       {@link dev.h2j.event.RequestReceived#priority()} reads a request's {@code priority} header;</li>
  *   <li>extensions: {@link dev.h2j.event.AlternativeServiceAvailable} (RFC 7838),
  *       {@link dev.h2j.event.OriginReceived} (RFC 8336) and
  *       {@link dev.h2j.event.UnknownFrameReceived} (any frame type h2j does not know).</li>

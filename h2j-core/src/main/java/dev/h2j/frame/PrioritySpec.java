@@ -4,7 +4,7 @@ package dev.h2j.frame;
  * The RFC 7540 priority fields carried by PRIORITY frames and by HEADERS frames with the PRIORITY flag:
  * Exclusive (1 bit), Stream Dependency (31 bits), Weight (8 bits, sent as weight - 1).
  *
- * <p>A stream depending on itself is a stream error (RFC 9113 §5.3.1); that is left to the
+ * <p>A stream depending on itself is a stream error (RFC 7540 §5.3.1); that is left to the
  * connection, which must still decode the field block of such a HEADERS frame.
  *
  * @param streamDependency the stream this one depends on, 0 to 2^31-1

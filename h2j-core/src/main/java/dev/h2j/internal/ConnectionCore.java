@@ -80,6 +80,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The HTTP/2 connection behind {@code dev.h2j.H2Connection}: it turns both state machines, keeps the
@@ -131,6 +132,8 @@ public final class ConnectionCore {
     private long nextOutboundId;
     private int openInbound;
     private int openOutbound;
+    // RFC 9218 §7.1: idle streams named by PRIORITY_UPDATE (received by a server, sent by a client).
+    private final PrioritizedIdleStreams prioritizedIdle = new PrioritizedIdleStreams();
 
     private long sendWindow = 65_535;
     private final ReceiveWindow receiveWindow = new ReceiveWindow(65_535);
@@ -194,7 +197,7 @@ public final class ConnectionCore {
         List<Setting> settings = decodeSettingsHeader(settingsHeader);
         initiateConnection();
         // RFC 7540 §3.2.1: the 101 response acknowledges these settings; no SETTINGS ACK is sent.
-        applyRemoteSettings(settings);
+        applyRemoteSettings(settings, true);
         openUpgradeStream();
         highestInboundId = 1;
         lastProcessedInboundId = 1;
@@ -251,6 +254,10 @@ public final class ConnectionCore {
         if (!client && config.enableConnectProtocol()) {
             list.add(new Setting(SettingId.ENABLE_CONNECT_PROTOCOL, 1));
         }
+        if (config.noRfc7540Priorities()) {
+            // RFC 9218 §2.1: an endpoint that uses it sends it in its first SETTINGS frame.
+            list.add(new Setting(SettingId.NO_RFC7540_PRIORITIES, 1));
+        }
         return List.copyOf(list);
     }
 
@@ -289,7 +296,6 @@ public final class ConnectionCore {
                     throw connectionError(ErrorCode.PROTOCOL_ERROR,
                             "RFC 9113 §3.4: the peer's preface must start with a SETTINGS frame, not " + frame);
                 }
-                preface = Preface.FRAMES;
             }
             dispatch(frame, events);
         }
@@ -366,9 +372,8 @@ public final class ConnectionCore {
                 events.add(new OriginReceived(((OriginFrame) frame).origins()));
             }
         } else if (frame instanceof PriorityUpdateFrame) {
-            PriorityUpdateFrame f = (PriorityUpdateFrame) frame;
             if (receive(ConnectionInput.RECV_PRIORITY_UPDATE) == Handling.PROCESS) {
-                events.add(new PriorityUpdateReceived(f.prioritizedStreamId(), f.priorityFieldValue()));
+                onPriorityUpdate((PriorityUpdateFrame) frame, events);
             }
         } else {
             UnknownFrame f = (UnknownFrame) frame;
@@ -615,11 +620,12 @@ public final class ConnectionCore {
         }
         // Checked before the event is built: PriorityUpdated refuses a self-dependency.
         if (f.priority().isPresent() && f.priority().get().streamDependency() == id) {
-            streamError(s, ErrorCode.PROTOCOL_ERROR, "RFC 9113 §5.3.1: a stream cannot depend on itself", events);
+            streamError(s, ErrorCode.PROTOCOL_ERROR, "RFC 7540 §5.3.1: a stream cannot depend on itself", events);
             return;
         }
-        Optional<PriorityUpdated> priority = f.priority().map(p -> new PriorityUpdated(id, p.weight(),
-                p.streamDependency(), p.exclusive()));
+        // RFC 9218 §2.1: with SETTINGS_NO_RFC7540_PRIORITIES the priority fields are ignored.
+        Optional<PriorityUpdated> priority = ignoresRfc7540Priorities() ? Optional.empty()
+                : f.priority().map(p -> new PriorityUpdated(id, p.weight(), p.streamDependency(), p.exclusive()));
         HeaderKind kind = t.effect().headerKind();
         List<HeaderField> headers;
         try {
@@ -755,15 +761,63 @@ public final class ConnectionCore {
         receive(ConnectionInput.RECV_PRIORITY);
         PrioritySpec p = f.priority();
         if (p.streamDependency() == f.streamId()) {
-            // RFC 9113 §5.3.1: self-dependency is a stream error; streams without state have nothing to reset.
+            // RFC 7540 §5.3.1: self-dependency is a stream error; streams without state have nothing to reset.
             Stream s = streams.get(f.streamId());
             if (s != null) {
-                streamError(s, ErrorCode.PROTOCOL_ERROR, "RFC 9113 §5.3.1: a stream cannot depend on itself", events);
+                streamError(s, ErrorCode.PROTOCOL_ERROR, "RFC 7540 §5.3.1: a stream cannot depend on itself", events);
             }
+            return;
+        }
+        if (ignoresRfc7540Priorities()) {
+            // RFC 9218 §2.1: with SETTINGS_NO_RFC7540_PRIORITIES the signal is ignored once its frame is checked.
             return;
         }
         // The seed's "Priority": PRIORITY bypasses the stream machine and creates no stream.
         events.add(new PriorityUpdated(f.streamId(), p.weight(), p.streamDependency(), p.exclusive()));
+    }
+
+    /** A client's PRIORITY_UPDATE: the connection machine lets only servers get here (RFC 9218 §7.1). */
+    private void onPriorityUpdate(PriorityUpdateFrame f, List<Event> events) {
+        int id = f.prioritizedStreamId();
+        if (isIdle(id)) {
+            if (!isPeerInitiated(id)) {
+                // RFC 9218 §7.1: a PRIORITY_UPDATE for a push stream in the idle state is a connection error.
+                throw connectionError(ErrorCode.PROTOCOL_ERROR,
+                        "RFC 9218 §7.1: PRIORITY_UPDATE for push stream " + id + ", which is idle");
+            }
+            if (id > goAwaySentLastStreamId || !countPrioritizedIdle(id)) {
+                // RFC 9113 §6.8: a stream above our GOAWAY's last stream id is never processed.
+                return;
+            }
+        } else if (!streams.containsKey(id)) {
+            // RFC 9218 §7.1: servers can discard a PRIORITY_UPDATE for a closed stream.
+            return;
+        }
+        events.add(new PriorityUpdateReceived(id, f.priorityFieldValue()));
+    }
+
+    /**
+     * Counts an idle stream that a PRIORITY_UPDATE names; false when the frame is to be dropped instead.
+     * RFC 9218 §7.1: idle prioritized streams plus active ones must not exceed SETTINGS_MAX_CONCURRENT_STREAMS.
+     */
+    private boolean countPrioritizedIdle(int id) {
+        prioritizedIdle.forgetUpTo(highestInboundId);
+        if (prioritizedIdle.contains(id)) {
+            return true;
+        }
+        long count = prioritizedIdle.size() + 1L + openInbound;
+        OptionalLong acknowledged = localSettings.get(SettingId.MAX_CONCURRENT_STREAMS);
+        if (acknowledged.isPresent() && count > acknowledged.getAsLong()) {
+            throw connectionError(ErrorCode.PROTOCOL_ERROR, "RFC 9218 §7.1: " + count
+                    + " idle prioritized and active streams exceed SETTINGS_MAX_CONCURRENT_STREAMS "
+                    + acknowledged.getAsLong());
+        }
+        if (count > enforcedLimit(SettingId.MAX_CONCURRENT_STREAMS)) {
+            // Over a limit of ours the peer may not have seen yet: not its fault, but not kept either.
+            return false;
+        }
+        prioritizedIdle.add(id);
+        return true;
     }
 
     private void onRstStream(RstStreamFrame f, List<Event> events) {
@@ -831,7 +885,10 @@ public final class ConnectionCore {
             events.add(new SettingsAcknowledged(changes));
             return;
         }
-        Map<SettingId, ChangedSetting> changes = applyRemoteSettings(f.settings());
+        // RFC 9113 §3.4: the peer's first SETTINGS frame ends its preface.
+        boolean first = preface == Preface.FIRST_SETTINGS;
+        preface = Preface.FRAMES;
+        Map<SettingId, ChangedSetting> changes = applyRemoteSettings(f.settings(), first);
         // RFC 9113 §6.5.3: the receiver applies the settings and acknowledges them at once.
         queuedControlFrame();
         writer.writeSettingsAck(out);
@@ -848,7 +905,8 @@ public final class ConnectionCore {
         return changes;
     }
 
-    private Map<SettingId, ChangedSetting> applyRemoteSettings(List<Setting> settings) {
+    /** Applies the peer's settings; {@code first} for those of its first SETTINGS frame (or HTTP2-Settings). */
+    private Map<SettingId, ChangedSetting> applyRemoteSettings(List<Setting> settings, boolean first) {
         long windowDelta = 0;
         long initialWindow = remoteSettings.initialWindowSize();
         for (Setting s : settings) {
@@ -862,6 +920,14 @@ public final class ConnectionCore {
                 // RFC 8441 §3: once 1, SETTINGS_ENABLE_CONNECT_PROTOCOL must not become 0.
                 throw connectionError(new InvalidSettingsValueException(ErrorScope.CONNECTION, 0,
                         "RFC 8441 §3: SETTINGS_ENABLE_CONNECT_PROTOCOL went from 1 to 0"));
+            }
+            if (s.id().equals(SettingId.NO_RFC7540_PRIORITIES) && !first
+                    && (v == 1) != remoteSettings.noRfc7540Priorities()) {
+                // RFC 9218 §2.1: the value must not change after the first SETTINGS frame; a change may be
+                // treated as a connection error PROTOCOL_ERROR, and is here.
+                throw connectionError(new InvalidSettingsValueException(ErrorScope.CONNECTION, 0,
+                        "RFC 9218 §2.1: SETTINGS_NO_RFC7540_PRIORITIES changed to " + v
+                                + " after the first SETTINGS frame"));
             }
             if (s.id().equals(SettingId.INITIAL_WINDOW_SIZE)) {
                 windowDelta = v - initialWindow;
@@ -1160,7 +1226,7 @@ public final class ConnectionCore {
             s = existing(streamId);
         }
         if (priority != null && priority.streamDependency() == streamId) {
-            throw new H2ProtocolException(ErrorScope.CALLER, streamId, "RFC 9113 §5.3.1: a stream cannot depend on itself");
+            throw new H2ProtocolException(ErrorScope.CALLER, streamId, "RFC 7540 §5.3.1: a stream cannot depend on itself");
         }
         Transition<StreamState, StreamEffect> t = checkStream(s, StreamInput.headers(true, isInformational(headers),
                 endStream));
@@ -1386,6 +1452,12 @@ public final class ConnectionCore {
                 throw new InvalidSettingsValueException(ErrorScope.CALLER, 0,
                         "RFC 8441 §3: SETTINGS_ENABLE_CONNECT_PROTOCOL cannot go from 1 back to 0");
             }
+            if (s.id().equals(SettingId.NO_RFC7540_PRIORITIES) && (s.value() == 1) != config.noRfc7540Priorities()) {
+                // RFC 9218 §2.1: senders must not change the value after the first SETTINGS frame.
+                throw new InvalidSettingsValueException(ErrorScope.CALLER, 0, "RFC 9218 §2.1: "
+                        + "SETTINGS_NO_RFC7540_PRIORITIES cannot change after the first SETTINGS frame; it is "
+                        + (config.noRfc7540Priorities() ? 1 : 0) + " (H2Configuration.noRfc7540Priorities)");
+            }
         }
         List<Setting> copy = List.copyOf(settings);
         writer.writeSettings(copy, out);
@@ -1412,9 +1484,40 @@ public final class ConnectionCore {
     public void prioritize(int streamId, PrioritySpec priority) {
         check(ConnectionInput.SEND_PRIORITY);
         if (priority.streamDependency() == streamId) {
-            throw new H2ProtocolException(ErrorScope.CALLER, streamId, "RFC 9113 §5.3.1: a stream cannot depend on itself");
+            throw new H2ProtocolException(ErrorScope.CALLER, streamId, "RFC 7540 §5.3.1: a stream cannot depend on itself");
         }
         writer.writePriority(streamId, priority, out);
+    }
+
+    /** Sends PRIORITY_UPDATE for a stream (clients; RFC 9218 §7.1). */
+    public void sendPriorityUpdate(int streamId, String priorityFieldValue) {
+        check(ConnectionInput.SEND_PRIORITY_UPDATE);
+        if (streamId < 1) {
+            // RFC 9218 §7.1: a prioritized stream id of 0 is a connection error at the peer.
+            throw new IllegalArgumentException("RFC 9218 §7.1: prioritized stream " + Integer.toUnsignedString(streamId)
+                    + " is outside 1..2^31-1");
+        }
+        boolean counted = false;
+        if (isIdle(streamId)) {
+            if (isPeerInitiated(streamId)) {
+                throw new H2ProtocolException(ErrorScope.CALLER, streamId, "RFC 9218 §7.1: push stream " + streamId
+                        + " is idle; clients must not prioritize it before its PUSH_PROMISE");
+            }
+            prioritizedIdle.forgetUpTo(nextOutboundId - 1);
+            if (!prioritizedIdle.contains(streamId)) {
+                long count = prioritizedIdle.size() + 1L + openOutbound;
+                if (count > remoteSettings.maxConcurrentStreams()) {
+                    throw new TooManyStreamsException(ErrorScope.CALLER, streamId, "RFC 9218 §7.1: " + count
+                            + " idle prioritized and active streams would exceed the peer's "
+                            + "SETTINGS_MAX_CONCURRENT_STREAMS " + remoteSettings.maxConcurrentStreams());
+                }
+                counted = true;
+            }
+        }
+        writer.writePriorityUpdate(streamId, priorityFieldValue, out);
+        if (counted) {
+            prioritizedIdle.add(streamId);
+        }
     }
 
     /** Sends a frame of an extension type. */
@@ -1445,6 +1548,14 @@ public final class ConnectionCore {
         }
         Stream s = existing(streamId);
         return Math.max(0, Math.min(s.receiveWindow.window(), receiveWindow.window()));
+    }
+
+    /**
+     * Whether RFC 7540 priority signals are ignored (RFC 9218 §2.1): we sent SETTINGS_NO_RFC7540_PRIORITIES 1,
+     * so we said we would; or the peer did, and a receiver of 1 must.
+     */
+    public boolean ignoresRfc7540Priorities() {
+        return config.noRfc7540Priorities() || remoteSettings.noRfc7540Priorities();
     }
 
     /** Open and half-closed streams the peer started. */

@@ -27,6 +27,8 @@ enum ConnectionInput {
     SEND_SETTINGS,
     /** PRIORITY. */
     SEND_PRIORITY,
+    /** PRIORITY_UPDATE (RFC 9218). */
+    SEND_PRIORITY_UPDATE,
     /** The first GOAWAY of a server's graceful shutdown. */
     SEND_GRACEFUL_GOAWAY,
     /** GOAWAY with NO_ERROR. */

@@ -14,6 +14,7 @@ import static dev.h2j.internal.ConnectionInput.SEND_GOAWAY_ERROR;
 import static dev.h2j.internal.ConnectionInput.SEND_GRACEFUL_GOAWAY;
 import static dev.h2j.internal.ConnectionInput.SEND_NEW_STREAM_HEADERS;
 import static dev.h2j.internal.ConnectionInput.SEND_ORIGIN;
+import static dev.h2j.internal.ConnectionInput.SEND_PRIORITY_UPDATE;
 import static dev.h2j.internal.ConnectionInput.SEND_PUSH_PROMISE;
 import static dev.h2j.internal.ConnectionState.CLIENT_CLOSING;
 import static dev.h2j.internal.ConnectionState.CLIENT_OPEN;
@@ -78,6 +79,8 @@ public final class ConnectionMachine {
         b.on(SERVER, List.of(RECV_ALTERNATIVE_SERVICE)).stay(Handling.IGNORE, "RFC 7838 §4: a server ignores ALTSVC");
         b.on(SERVER, List.of(RECV_ORIGIN)).stay(Handling.IGNORE, "RFC 8336 §2: a server ignores ORIGIN");
         // RFC 9218 §7.1: PRIORITY_UPDATE goes from client to server only.
+        b.on(SERVER, List.of(SEND_PRIORITY_UPDATE)).fail(ErrorScope.CALLER, ErrorCode.PROTOCOL_ERROR,
+                "RFC 9218 §7.1: servers must not send PRIORITY_UPDATE");
         b.on(CLIENT, List.of(RECV_PRIORITY_UPDATE)).fail(ErrorScope.CONNECTION, ErrorCode.PROTOCOL_ERROR,
                 "RFC 9218 §7.1: a client that receives PRIORITY_UPDATE must treat it as a connection error");
         // RFC 9113 §6.8: after GOAWAY no new streams; streams in flight finish.

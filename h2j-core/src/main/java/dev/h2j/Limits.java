@@ -1,5 +1,7 @@
 package dev.h2j;
 
+import java.util.function.Consumer;
+
 /**
  * The limits an {@link H2Connection} advertises to its peer and enforces on it, with safe, finite
  * defaults. Immutable: each {@code with...} method returns a copy with one limit changed.
@@ -12,7 +14,7 @@ package dev.h2j;
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9113#section-10.5">RFC 9113 §10.5</a>
  */
 public final class Limits {
-    private static final Limits DEFAULTS = new Limits(100, 65_536, 16_384, 4_096, 65_535, 64, 1_048_576, 1_000);
+    private static final Limits DEFAULTS = new Limits(new Values());
 
     private final int maxConcurrentStreams;
     private final int maxHeaderListSize;
@@ -23,16 +25,49 @@ public final class Limits {
     private final int outboundBufferSize;
     private final int maxQueuedControlFrames;
 
-    private Limits(int maxConcurrentStreams, int maxHeaderListSize, int maxFrameSize, int headerTableSize,
-            int initialWindowSize, int recentlyResetStreams, int outboundBufferSize, int maxQueuedControlFrames) {
-        this.maxConcurrentStreams = maxConcurrentStreams;
-        this.maxHeaderListSize = maxHeaderListSize;
-        this.maxFrameSize = maxFrameSize;
-        this.headerTableSize = headerTableSize;
-        this.initialWindowSize = initialWindowSize;
-        this.recentlyResetStreams = recentlyResetStreams;
-        this.outboundBufferSize = outboundBufferSize;
-        this.maxQueuedControlFrames = maxQueuedControlFrames;
+    private Limits(Values v) {
+        this.maxConcurrentStreams = v.maxConcurrentStreams;
+        this.maxHeaderListSize = v.maxHeaderListSize;
+        this.maxFrameSize = v.maxFrameSize;
+        this.headerTableSize = v.headerTableSize;
+        this.initialWindowSize = v.initialWindowSize;
+        this.recentlyResetStreams = v.recentlyResetStreams;
+        this.outboundBufferSize = v.outboundBufferSize;
+        this.maxQueuedControlFrames = v.maxQueuedControlFrames;
+    }
+
+    /** Every limit as a mutable field, initialised to its default: a wither copies, changes one, freezes. */
+    private static final class Values {
+        int maxConcurrentStreams = 100;
+        int maxHeaderListSize = 65_536;
+        int maxFrameSize = 16_384;
+        int headerTableSize = 4_096;
+        int initialWindowSize = 65_535;
+        int recentlyResetStreams = 64;
+        int outboundBufferSize = 1_048_576;
+        int maxQueuedControlFrames = 1_000;
+
+        Values() {
+            // The defaults are the field initialisers.
+        }
+
+        Values(Limits l) {
+            maxConcurrentStreams = l.maxConcurrentStreams;
+            maxHeaderListSize = l.maxHeaderListSize;
+            maxFrameSize = l.maxFrameSize;
+            headerTableSize = l.headerTableSize;
+            initialWindowSize = l.initialWindowSize;
+            recentlyResetStreams = l.recentlyResetStreams;
+            outboundBufferSize = l.outboundBufferSize;
+            maxQueuedControlFrames = l.maxQueuedControlFrames;
+        }
+    }
+
+    /** A copy of these limits with {@code change} applied. */
+    private Limits with(Consumer<Values> change) {
+        Values v = new Values(this);
+        change.accept(v);
+        return new Limits(v);
     }
 
     /**
@@ -143,8 +178,7 @@ public final class Limits {
      * @throws IllegalArgumentException if {@code value} is less than 1
      */
     public Limits withOutboundBufferSize(int value) {
-        return new Limits(maxConcurrentStreams, maxHeaderListSize, maxFrameSize, headerTableSize, initialWindowSize,
-                recentlyResetStreams, atLeast(1, value, "outboundBufferSize"), maxQueuedControlFrames);
+        return with(v -> v.outboundBufferSize = atLeast(1, value, "outboundBufferSize"));
     }
 
     /**
@@ -155,8 +189,7 @@ public final class Limits {
      * @throws IllegalArgumentException if {@code value} is less than 1
      */
     public Limits withMaxQueuedControlFrames(int value) {
-        return new Limits(maxConcurrentStreams, maxHeaderListSize, maxFrameSize, headerTableSize, initialWindowSize,
-                recentlyResetStreams, outboundBufferSize, atLeast(1, value, "maxQueuedControlFrames"));
+        return with(v -> v.maxQueuedControlFrames = atLeast(1, value, "maxQueuedControlFrames"));
     }
 
     /**
@@ -167,8 +200,7 @@ public final class Limits {
      * @throws IllegalArgumentException if {@code value} is negative
      */
     public Limits withMaxConcurrentStreams(int value) {
-        return new Limits(atLeast(0, value, "maxConcurrentStreams"), maxHeaderListSize, maxFrameSize, headerTableSize,
-                initialWindowSize, recentlyResetStreams, outboundBufferSize, maxQueuedControlFrames);
+        return with(v -> v.maxConcurrentStreams = atLeast(0, value, "maxConcurrentStreams"));
     }
 
     /**
@@ -179,8 +211,7 @@ public final class Limits {
      * @throws IllegalArgumentException if {@code value} is negative
      */
     public Limits withMaxHeaderListSize(int value) {
-        return new Limits(maxConcurrentStreams, atLeast(0, value, "maxHeaderListSize"), maxFrameSize, headerTableSize,
-                initialWindowSize, recentlyResetStreams, outboundBufferSize, maxQueuedControlFrames);
+        return with(v -> v.maxHeaderListSize = atLeast(0, value, "maxHeaderListSize"));
     }
 
     /**
@@ -194,8 +225,7 @@ public final class Limits {
         if (value < 16_384 || value > 16_777_215) {
             throw new IllegalArgumentException("RFC 9113 §6.5.2: maxFrameSize " + value + " is outside 16384..16777215");
         }
-        return new Limits(maxConcurrentStreams, maxHeaderListSize, value, headerTableSize, initialWindowSize,
-                recentlyResetStreams, outboundBufferSize, maxQueuedControlFrames);
+        return with(v -> v.maxFrameSize = value);
     }
 
     /**
@@ -206,8 +236,7 @@ public final class Limits {
      * @throws IllegalArgumentException if {@code value} is negative
      */
     public Limits withHeaderTableSize(int value) {
-        return new Limits(maxConcurrentStreams, maxHeaderListSize, maxFrameSize, atLeast(0, value, "headerTableSize"),
-                initialWindowSize, recentlyResetStreams, outboundBufferSize, maxQueuedControlFrames);
+        return with(v -> v.headerTableSize = atLeast(0, value, "headerTableSize"));
     }
 
     /**
@@ -218,8 +247,7 @@ public final class Limits {
      * @throws IllegalArgumentException if {@code value} is negative
      */
     public Limits withInitialWindowSize(int value) {
-        return new Limits(maxConcurrentStreams, maxHeaderListSize, maxFrameSize, headerTableSize,
-                atLeast(0, value, "initialWindowSize"), recentlyResetStreams, outboundBufferSize, maxQueuedControlFrames);
+        return with(v -> v.initialWindowSize = atLeast(0, value, "initialWindowSize"));
     }
 
     /**
@@ -230,8 +258,7 @@ public final class Limits {
      * @throws IllegalArgumentException if {@code value} is less than 1
      */
     public Limits withRecentlyResetStreams(int value) {
-        return new Limits(maxConcurrentStreams, maxHeaderListSize, maxFrameSize, headerTableSize, initialWindowSize,
-                atLeast(1, value, "recentlyResetStreams"), outboundBufferSize, maxQueuedControlFrames);
+        return with(v -> v.recentlyResetStreams = atLeast(1, value, "recentlyResetStreams"));
     }
 
     private static int atLeast(int min, int value, String name) {

@@ -485,6 +485,29 @@ public final class H2Connection {
     }
 
     /**
+     * Returns how many streams hold state in this connection: open, half-closed and reserved ones. A
+     * closed stream holds none; only the ids of the last {@link Limits#recentlyResetStreams()} streams
+     * this endpoint reset are remembered. With {@link #bufferedInboundSize()} and {@link #outboundSize()}
+     * it tells how much the peer has made the connection keep.
+     *
+     * @return the count
+     */
+    public int activeStreams() {
+        return core.activeStreams();
+    }
+
+    /**
+     * Returns how many received octets the connection holds until more arrive: a frame split across
+     * calls (at most {@link #maxInboundFrameSize()} octets) and a field block still waiting for its
+     * CONTINUATION frames.
+     *
+     * @return the octets, 0 when the input so far ended on a complete frame and field block
+     */
+    public int bufferedInboundSize() {
+        return core.bufferedInboundSize();
+    }
+
+    /**
      * Returns our settings as the peer acknowledged them.
      *
      * @return the settings

@@ -1457,6 +1457,17 @@ public final class ConnectionCore {
         return openOutbound;
     }
 
+    /** Streams with a state machine: open, half-closed and reserved. */
+    public int activeStreams() {
+        return streams.size();
+    }
+
+    /** Received octets held until more arrive: a partial frame, and a field block awaiting CONTINUATION. */
+    public int bufferedInboundSize() {
+        boolean inBlock = pendingHeaders != null || pendingPushPromise != null;
+        return parser.bufferedSize() + (inBlock ? blockLength : 0);
+    }
+
     /** Our settings, as acknowledged. */
     public Settings localSettings() {
         return localSettings;

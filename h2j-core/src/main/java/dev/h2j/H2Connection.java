@@ -499,7 +499,7 @@ public final class H2Connection {
     /**
      * Returns how many received octets the connection holds until more arrive: a frame split across
      * calls (at most {@link #maxInboundFrameSize()} octets) and a field block still waiting for its
-     * CONTINUATION frames.
+     * CONTINUATION frames (at most {@link Limits#maxHeaderBlockSize()} octets).
      *
      * @return the octets, 0 when the input so far ended on a complete frame and field block
      */

@@ -24,6 +24,7 @@ public final class Limits {
     private final int recentlyResetStreams;
     private final int outboundBufferSize;
     private final int maxQueuedControlFrames;
+    private final int maxHeaderBlockSize;
 
     private Limits(Values v) {
         this.maxConcurrentStreams = v.maxConcurrentStreams;
@@ -34,6 +35,7 @@ public final class Limits {
         this.recentlyResetStreams = v.recentlyResetStreams;
         this.outboundBufferSize = v.outboundBufferSize;
         this.maxQueuedControlFrames = v.maxQueuedControlFrames;
+        this.maxHeaderBlockSize = v.maxHeaderBlockSize;
     }
 
     /** Every limit as a mutable field, initialised to its default: a wither copies, changes one, freezes. */
@@ -46,6 +48,7 @@ public final class Limits {
         int recentlyResetStreams = 64;
         int outboundBufferSize = 1_048_576;
         int maxQueuedControlFrames = 1_000;
+        int maxHeaderBlockSize = 131_072;
 
         Values() {
             // The defaults are the field initialisers.
@@ -60,6 +63,7 @@ public final class Limits {
             recentlyResetStreams = l.recentlyResetStreams;
             outboundBufferSize = l.outboundBufferSize;
             maxQueuedControlFrames = l.maxQueuedControlFrames;
+            maxHeaderBlockSize = l.maxHeaderBlockSize;
         }
     }
 
@@ -261,6 +265,32 @@ public final class Limits {
         return with(v -> v.recentlyResetStreams = atLeast(1, value, "recentlyResetStreams"));
     }
 
+    /**
+     * Returns the largest encoded field block accepted: the octets of a HEADERS or PUSH_PROMISE frame's
+     * fragment plus those of its CONTINUATION frames (RFC 9113 §4.3). A larger block is a connection error
+     * ENHANCE_YOUR_CALM as soon as it passes the limit, before it is decoded: it guards the memory a block
+     * collects while its CONTINUATION frames arrive (SECURITY.md #12). HPACK encodes a field in fewer octets
+     * than the 32 per field that {@link #maxHeaderListSize()} counts, so an honest block is smaller than the
+     * list it carries; raise this limit with that one. Default 131,072, twice the default header list size
+     * (Go refuses a fragment over twice what is left of its header budget).
+     *
+     * @return the limit, in octets
+     */
+    public int maxHeaderBlockSize() {
+        return maxHeaderBlockSize;
+    }
+
+    /**
+     * Returns a copy with another cap on the encoded size of one field block.
+     *
+     * @param value the limit in octets, 0 or more
+     * @return the copy
+     * @throws IllegalArgumentException if {@code value} is negative
+     */
+    public Limits withMaxHeaderBlockSize(int value) {
+        return with(v -> v.maxHeaderBlockSize = atLeast(0, value, "maxHeaderBlockSize"));
+    }
+
     private static int atLeast(int min, int value, String name) {
         if (value < min) {
             throw new IllegalArgumentException(name + " " + value + " is below " + min);
@@ -278,6 +308,7 @@ public final class Limits {
         return "Limits[maxConcurrentStreams=" + maxConcurrentStreams + ", maxHeaderListSize=" + maxHeaderListSize
                 + ", maxFrameSize=" + maxFrameSize + ", headerTableSize=" + headerTableSize + ", initialWindowSize="
                 + initialWindowSize + ", recentlyResetStreams=" + recentlyResetStreams + ", outboundBufferSize="
-                + outboundBufferSize + ", maxQueuedControlFrames=" + maxQueuedControlFrames + "]";
+                + outboundBufferSize + ", maxQueuedControlFrames=" + maxQueuedControlFrames
+                + ", maxHeaderBlockSize=" + maxHeaderBlockSize + "]";
     }
 }

@@ -62,6 +62,7 @@ class ConfigurationTest {
         assertThat(d.recentlyResetStreams()).isEqualTo(64);
         assertThat(d.outboundBufferSize()).isEqualTo(1_048_576);
         assertThat(d.maxQueuedControlFrames()).isEqualTo(1_000);
+        assertThat(d.maxHeaderBlockSize()).isEqualTo(131_072);
         assertThat(d.toString()).contains("maxConcurrentStreams=100", "maxQueuedControlFrames=1000");
     }
 
@@ -73,6 +74,7 @@ class ConfigurationTest {
         assertThat(List.of(l.maxConcurrentStreams(), l.maxHeaderListSize(), l.maxFrameSize(), l.headerTableSize(),
                 l.initialWindowSize(), l.recentlyResetStreams(), l.outboundBufferSize(), l.maxQueuedControlFrames()))
                 .containsExactly(1, 2, 16_385, 3, 4, 5, 6, 7);
+        assertThat(l.withMaxHeaderBlockSize(8).maxHeaderBlockSize()).isEqualTo(8);
     }
 
     @Test
@@ -87,6 +89,7 @@ class ConfigurationTest {
         assertThatThrownBy(() -> d.withRecentlyResetStreams(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> d.withOutboundBufferSize(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> d.withMaxQueuedControlFrames(0)).hasMessageContaining("maxQueuedControlFrames");
+        assertThatThrownBy(() -> d.withMaxHeaderBlockSize(-1)).hasMessageContaining("maxHeaderBlockSize");
     }
 
     @Test

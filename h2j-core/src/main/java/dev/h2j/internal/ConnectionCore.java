@@ -499,6 +499,7 @@ public final class ConnectionCore {
 
     private void onHeadersFrame(HeadersFrame f, List<Event> events) {
         if (f.endHeaders()) {
+            checkBlockSize(f.fragment().remaining());
             onHeaderBlock(f, f.fragment(), events);
             return;
         }
@@ -508,6 +509,7 @@ public final class ConnectionCore {
 
     private void onPushPromiseFrame(PushPromiseFrame f, List<Event> events) {
         if (f.endHeaders()) {
+            checkBlockSize(f.fragment().remaining());
             onPushPromise(f, f.fragment(), events);
             return;
         }
@@ -522,17 +524,21 @@ public final class ConnectionCore {
 
     private void appendBlock(ByteBuffer fragment) {
         int n = fragment.remaining();
-        // SECURITY.md #12: a field block far beyond the header list budget is a flood, not a request.
-        long limit = 2L * config.limits().maxHeaderListSize() + 16_384;
-        if (blockLength + (long) n > limit) {
-            throw connectionError(ErrorCode.ENHANCE_YOUR_CALM,
-                    "RFC 9113 §10.5.1: field block over CONTINUATION exceeds " + limit + " octets");
-        }
+        checkBlockSize(blockLength + (long) n);
         if (blockLength + n > block.length) {
             block = Arrays.copyOf(block, Math.max(block.length * 2, blockLength + n));
         }
         fragment.duplicate().get(block, blockLength, n);
         blockLength += n;
+    }
+
+    /** SECURITY.md #12: a field block beyond Limits.maxHeaderBlockSize is a flood, refused before it is decoded. */
+    private void checkBlockSize(long size) {
+        int limit = config.limits().maxHeaderBlockSize();
+        if (size > limit) {
+            throw connectionError(ErrorCode.ENHANCE_YOUR_CALM, "RFC 9113 §10.5.1: field block of at least " + size
+                    + " octets exceeds Limits.maxHeaderBlockSize " + limit);
+        }
     }
 
     private void onContinuation(ContinuationFrame f, List<Event> events) {

@@ -25,6 +25,7 @@ public final class Limits {
     private final int outboundBufferSize;
     private final int maxQueuedControlFrames;
     private final int maxHeaderBlockSize;
+    private final int maxContinuationFrames;
 
     private Limits(Values v) {
         this.maxConcurrentStreams = v.maxConcurrentStreams;
@@ -36,6 +37,7 @@ public final class Limits {
         this.outboundBufferSize = v.outboundBufferSize;
         this.maxQueuedControlFrames = v.maxQueuedControlFrames;
         this.maxHeaderBlockSize = v.maxHeaderBlockSize;
+        this.maxContinuationFrames = v.maxContinuationFrames;
     }
 
     /** Every limit as a mutable field, initialised to its default: a wither copies, changes one, freezes. */
@@ -49,6 +51,7 @@ public final class Limits {
         int outboundBufferSize = 1_048_576;
         int maxQueuedControlFrames = 1_000;
         int maxHeaderBlockSize = 131_072;
+        int maxContinuationFrames = 8;
 
         Values() {
             // The defaults are the field initialisers.
@@ -64,6 +67,7 @@ public final class Limits {
             outboundBufferSize = l.outboundBufferSize;
             maxQueuedControlFrames = l.maxQueuedControlFrames;
             maxHeaderBlockSize = l.maxHeaderBlockSize;
+            maxContinuationFrames = l.maxContinuationFrames;
         }
     }
 
@@ -291,6 +295,30 @@ public final class Limits {
         return with(v -> v.maxHeaderBlockSize = atLeast(0, value, "maxHeaderBlockSize"));
     }
 
+    /**
+     * Returns how many CONTINUATION frames may follow one HEADERS or PUSH_PROMISE frame (RFC 9113 §6.10).
+     * One more is a connection error ENHANCE_YOUR_CALM. Empty frames count: a block bounded only by its
+     * octets never ends when its CONTINUATION frames carry none (CVE-2024-28182, CVE-2026-33871). Only
+     * complete frames are counted, so where the input is split does not matter. Default 8, as nghttp2: a
+     * block of {@link #maxHeaderBlockSize()} octets in frames of the default 16 KiB needs 8.
+     *
+     * @return the number of frames
+     */
+    public int maxContinuationFrames() {
+        return maxContinuationFrames;
+    }
+
+    /**
+     * Returns a copy with another cap on CONTINUATION frames per field block.
+     *
+     * @param value the number of frames, 0 or more
+     * @return the copy
+     * @throws IllegalArgumentException if {@code value} is negative
+     */
+    public Limits withMaxContinuationFrames(int value) {
+        return with(v -> v.maxContinuationFrames = atLeast(0, value, "maxContinuationFrames"));
+    }
+
     private static int atLeast(int min, int value, String name) {
         if (value < min) {
             throw new IllegalArgumentException(name + " " + value + " is below " + min);
@@ -309,6 +337,7 @@ public final class Limits {
                 + ", maxFrameSize=" + maxFrameSize + ", headerTableSize=" + headerTableSize + ", initialWindowSize="
                 + initialWindowSize + ", recentlyResetStreams=" + recentlyResetStreams + ", outboundBufferSize="
                 + outboundBufferSize + ", maxQueuedControlFrames=" + maxQueuedControlFrames
-                + ", maxHeaderBlockSize=" + maxHeaderBlockSize + "]";
+                + ", maxHeaderBlockSize=" + maxHeaderBlockSize
+                + ", maxContinuationFrames=" + maxContinuationFrames + "]";
     }
 }

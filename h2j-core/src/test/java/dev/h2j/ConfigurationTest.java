@@ -63,6 +63,7 @@ class ConfigurationTest {
         assertThat(d.outboundBufferSize()).isEqualTo(1_048_576);
         assertThat(d.maxQueuedControlFrames()).isEqualTo(1_000);
         assertThat(d.maxHeaderBlockSize()).isEqualTo(131_072);
+        assertThat(d.maxContinuationFrames()).isEqualTo(8);
         assertThat(d.toString()).contains("maxConcurrentStreams=100", "maxQueuedControlFrames=1000");
     }
 
@@ -75,6 +76,7 @@ class ConfigurationTest {
                 l.initialWindowSize(), l.recentlyResetStreams(), l.outboundBufferSize(), l.maxQueuedControlFrames()))
                 .containsExactly(1, 2, 16_385, 3, 4, 5, 6, 7);
         assertThat(l.withMaxHeaderBlockSize(8).maxHeaderBlockSize()).isEqualTo(8);
+        assertThat(l.withMaxContinuationFrames(9).maxContinuationFrames()).isEqualTo(9);
     }
 
     @Test
@@ -90,6 +92,7 @@ class ConfigurationTest {
         assertThatThrownBy(() -> d.withOutboundBufferSize(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> d.withMaxQueuedControlFrames(0)).hasMessageContaining("maxQueuedControlFrames");
         assertThatThrownBy(() -> d.withMaxHeaderBlockSize(-1)).hasMessageContaining("maxHeaderBlockSize");
+        assertThatThrownBy(() -> d.withMaxContinuationFrames(-1)).hasMessageContaining("maxContinuationFrames");
     }
 
     @Test

@@ -6,12 +6,15 @@ import dev.h2j.event.PingReceived;
 import dev.h2j.event.RequestReceived;
 import dev.h2j.frame.ErrorCode;
 import dev.h2j.frame.FrameType;
+import java.nio.ByteBuffer;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * CONTINUATION flood (VU#421644, CVE-2024-27316, CVE-2024-28182, CVE-2023-45288; SECURITY.md #12): a
  * field block that never ends, in frames of any size. {@link Limits#maxHeaderBlockSize()} bounds the
- * octets it collects; a block past it is a connection error ENHANCE_YOUR_CALM before anything is decoded.
+ * octets it collects and {@link Limits#maxContinuationFrames()} its frames, empty ones included; past
+ * either, the connection error ENHANCE_YOUR_CALM comes before anything is decoded.
  */
 class ContinuationFloodTest {
 
@@ -76,5 +79,58 @@ class ContinuationFloodTest {
         Scenario server = server(Limits.defaults().withMaxHeaderBlockSize(Frames.headerBlock(headers.fields()).length));
         assertThat(server.receive(headers.continuations(3))).first().isInstanceOf(RequestReceived.class);
         assertThat(server.conn.bufferedInboundSize()).isZero();
+    }
+
+    @Test
+    void emptyContinuationFloodIsEnhanceYourCalm() {
+        Scenario server = Scenario.server();
+        Wire[] flood = new Wire[11];
+        flood[0] = Frames.ping(1);
+        flood[1] = openBlock(1);
+        for (int i = 2; i < flood.length; i++) {
+            flood[i] = Frames.continuation(1);
+        }
+
+        H2Exception e = server.failsConnection(DenialOfServiceException.class, ErrorCode.ENHANCE_YOUR_CALM,
+                "Limits.maxContinuationFrames", flood);
+
+        assertThat(e.events()).containsExactly(new PingReceived(1));
+        assertThat(TestFrame.withoutDebugData(server.sent()))
+                .containsExactly(Frames.pingAck(1), Frames.goAway(0, ErrorCode.ENHANCE_YOUR_CALM));
+        assertThat(server.conn.bufferedInboundSize()).as("empty frames added nothing")
+                .isEqualTo(Frames.headerBlock(request(1).fields()).length);
+    }
+
+    @Test
+    void theNinthContinuationIsRefusedHoweverTheInputIsSplit() {
+        Scenario server = Scenario.server();
+        Wire[] flood = new Wire[10];
+        flood[0] = openBlock(1);
+        for (int i = 1; i < flood.length; i++) {
+            flood[i] = Frames.continuation(1);
+        }
+        byte[] input = Frames.concatBytes(flood);
+        List<ByteBuffer> pieces = Splits.bytewise(input);
+        int last = pieces.size() - 1;
+        for (int i = 0; i < last; i++) {
+            assertThat(server.conn.receiveData(pieces.get(i))).isEmpty();
+        }
+        server.failsConnection(DenialOfServiceException.class, ErrorCode.ENHANCE_YOUR_CALM,
+                "Limits.maxContinuationFrames", Frames.raw(new byte[] {input[last]}));
+    }
+
+    @Test
+    void eightContinuationsAreAccepted() {
+        Scenario server = Scenario.server();
+        assertThat(server.receive(request(1).field("x-a", "b".repeat(40)).endStream().continuations(8)))
+                .first().isInstanceOf(RequestReceived.class);
+    }
+
+    @Test
+    void theCountStartsAgainWithEachBlock() {
+        Scenario server = Scenario.server(H2Configuration.server()
+                .withLimits(Limits.defaults().withMaxContinuationFrames(2)));
+        assertThat(server.receive(request(1).endStream().continuations(2), request(3).endStream().continuations(2)))
+                .hasSize(4);
     }
 }

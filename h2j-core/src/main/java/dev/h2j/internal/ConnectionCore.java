@@ -122,6 +122,7 @@ public final class ConnectionCore {
     private PushPromiseFrame pendingPushPromise;
     private byte[] block = new byte[0];
     private int blockLength;
+    private int continuationFrames;
 
     private final Map<Integer, Stream> streams = new HashMap<>();
     private final RecentResets recentResets;
@@ -519,6 +520,7 @@ public final class ConnectionCore {
 
     private void startBlock(ByteBuffer fragment) {
         blockLength = 0;
+        continuationFrames = 0;
         appendBlock(fragment);
     }
 
@@ -542,6 +544,12 @@ public final class ConnectionCore {
     }
 
     private void onContinuation(ContinuationFrame f, List<Event> events) {
+        // SECURITY.md #12: frames count too, or empty CONTINUATION frames would keep a block open forever.
+        if (++continuationFrames > config.limits().maxContinuationFrames()) {
+            throw connectionError(ErrorCode.ENHANCE_YOUR_CALM, "RFC 9113 §10.5: more than "
+                    + config.limits().maxContinuationFrames() + " CONTINUATION frames in one field block"
+                    + " (Limits.maxContinuationFrames)");
+        }
         appendBlock(f.fragment());
         if (!f.endHeaders()) {
             return;

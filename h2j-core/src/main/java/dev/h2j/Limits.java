@@ -26,6 +26,7 @@ public final class Limits {
     private final int maxQueuedControlFrames;
     private final int maxHeaderBlockSize;
     private final int maxContinuationFrames;
+    private final int maxSettingsEntries;
 
     private Limits(Values v) {
         this.maxConcurrentStreams = v.maxConcurrentStreams;
@@ -38,6 +39,7 @@ public final class Limits {
         this.maxQueuedControlFrames = v.maxQueuedControlFrames;
         this.maxHeaderBlockSize = v.maxHeaderBlockSize;
         this.maxContinuationFrames = v.maxContinuationFrames;
+        this.maxSettingsEntries = v.maxSettingsEntries;
     }
 
     /** Every limit as a mutable field, initialised to its default: a wither copies, changes one, freezes. */
@@ -52,6 +54,7 @@ public final class Limits {
         int maxQueuedControlFrames = 1_000;
         int maxHeaderBlockSize = 131_072;
         int maxContinuationFrames = 8;
+        int maxSettingsEntries = 32;
 
         Values() {
             // The defaults are the field initialisers.
@@ -68,6 +71,7 @@ public final class Limits {
             maxQueuedControlFrames = l.maxQueuedControlFrames;
             maxHeaderBlockSize = l.maxHeaderBlockSize;
             maxContinuationFrames = l.maxContinuationFrames;
+            maxSettingsEntries = l.maxSettingsEntries;
         }
     }
 
@@ -319,6 +323,29 @@ public final class Limits {
         return with(v -> v.maxContinuationFrames = atLeast(0, value, "maxContinuationFrames"));
     }
 
+    /**
+     * Returns how many settings one SETTINGS frame may carry. One more is a connection error
+     * ENHANCE_YOUR_CALM before any of them is applied: RFC 9113 defines few settings, and a frame of
+     * thousands of entries, each to be applied and acknowledged, is a flood (CVE-2019-9515). Default 32,
+     * as nghttp2 and Node.js (Jetty allows 64, Go 100).
+     *
+     * @return the number of settings
+     */
+    public int maxSettingsEntries() {
+        return maxSettingsEntries;
+    }
+
+    /**
+     * Returns a copy with another cap on the settings in one SETTINGS frame.
+     *
+     * @param value the number of settings, 1 or more
+     * @return the copy
+     * @throws IllegalArgumentException if {@code value} is less than 1
+     */
+    public Limits withMaxSettingsEntries(int value) {
+        return with(v -> v.maxSettingsEntries = atLeast(1, value, "maxSettingsEntries"));
+    }
+
     private static int atLeast(int min, int value, String name) {
         if (value < min) {
             throw new IllegalArgumentException(name + " " + value + " is below " + min);
@@ -338,6 +365,7 @@ public final class Limits {
                 + initialWindowSize + ", recentlyResetStreams=" + recentlyResetStreams + ", outboundBufferSize="
                 + outboundBufferSize + ", maxQueuedControlFrames=" + maxQueuedControlFrames
                 + ", maxHeaderBlockSize=" + maxHeaderBlockSize
-                + ", maxContinuationFrames=" + maxContinuationFrames + "]";
+                + ", maxContinuationFrames=" + maxContinuationFrames
+                + ", maxSettingsEntries=" + maxSettingsEntries + "]";
     }
 }

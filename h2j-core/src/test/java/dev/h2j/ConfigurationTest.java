@@ -64,6 +64,7 @@ class ConfigurationTest {
         assertThat(d.maxQueuedControlFrames()).isEqualTo(1_000);
         assertThat(d.maxHeaderBlockSize()).isEqualTo(131_072);
         assertThat(d.maxContinuationFrames()).isEqualTo(8);
+        assertThat(d.maxSettingsEntries()).isEqualTo(32);
         assertThat(d.toString()).contains("maxConcurrentStreams=100", "maxQueuedControlFrames=1000");
     }
 
@@ -77,6 +78,7 @@ class ConfigurationTest {
                 .containsExactly(1, 2, 16_385, 3, 4, 5, 6, 7);
         assertThat(l.withMaxHeaderBlockSize(8).maxHeaderBlockSize()).isEqualTo(8);
         assertThat(l.withMaxContinuationFrames(9).maxContinuationFrames()).isEqualTo(9);
+        assertThat(l.withMaxSettingsEntries(10).maxSettingsEntries()).isEqualTo(10);
     }
 
     @Test
@@ -93,6 +95,7 @@ class ConfigurationTest {
         assertThatThrownBy(() -> d.withMaxQueuedControlFrames(0)).hasMessageContaining("maxQueuedControlFrames");
         assertThatThrownBy(() -> d.withMaxHeaderBlockSize(-1)).hasMessageContaining("maxHeaderBlockSize");
         assertThatThrownBy(() -> d.withMaxContinuationFrames(-1)).hasMessageContaining("maxContinuationFrames");
+        assertThatThrownBy(() -> d.withMaxSettingsEntries(0)).hasMessageContaining("maxSettingsEntries");
     }
 
     @Test

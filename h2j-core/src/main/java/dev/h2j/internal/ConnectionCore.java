@@ -126,6 +126,7 @@ public final class ConnectionCore {
 
     private final Map<Integer, Stream> streams = new HashMap<>();
     private final RecentResets recentResets;
+    private final FloodGuard flood;
     private int highestInboundId;
     private int lastProcessedInboundId;
     // A long: after stream 2^31-1 it passes every int, so no lower id is ever idle again (RFC 9113 §5.1.1).
@@ -154,6 +155,7 @@ public final class ConnectionCore {
         this.preface = client ? Preface.FIRST_SETTINGS : Preface.CLIENT_MAGIC;
         this.decoder = new HpackDecoder(4096, config.limits().maxHeaderListSize());
         this.recentResets = new RecentResets(config.limits().recentlyResetStreams());
+        this.flood = new FloodGuard(config.limits());
     }
 
     // ---------------------------------------------------------------- connection setup
@@ -193,6 +195,10 @@ public final class ConnectionCore {
                     "RFC 7540 §3.2: a client calls initiateUpgradeConnection() without arguments");
         }
         List<Setting> settings = decodeSettingsHeader(settingsHeader);
+        if (settings.size() > config.limits().maxSettingsEntries()) {
+            throw new DenialOfServiceException(ErrorScope.CALLER, 0, "RFC 9113 §10.5: HTTP2-Settings with "
+                    + settings.size() + " entries exceeds Limits.maxSettingsEntries " + config.limits().maxSettingsEntries());
+        }
         initiateConnection();
         // RFC 7540 §3.2.1: the 101 response acknowledges these settings; no SETTINGS ACK is sent.
         applyRemoteSettings(settings);
@@ -337,6 +343,7 @@ public final class ConnectionCore {
     }
 
     private void dispatch(Frame frame, List<Event> events) {
+        calm(flood.received(frame));
         if (frame instanceof DataFrame) {
             onData((DataFrame) frame, events);
         } else if (frame instanceof HeadersFrame) {
@@ -443,6 +450,13 @@ public final class ConnectionCore {
         if (++queuedControlFrames > config.limits().maxQueuedControlFrames()) {
             throw connectionError(ErrorCode.ENHANCE_YOUR_CALM, "RFC 9113 §10.5: the peer made us queue more than "
                     + config.limits().maxQueuedControlFrames() + " control frames without the output being sent");
+        }
+    }
+
+    /** RFC 9113 §10.5: a flood limit the peer passed ({@link FloodGuard}) is a connection error ENHANCE_YOUR_CALM. */
+    private void calm(String exceeded) {
+        if (exceeded != null) {
+            throw connectionError(ErrorCode.ENHANCE_YOUR_CALM, exceeded);
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.h2j;
 
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * How an {@link H2Connection} behaves: its role, header validation and normalisation, the settings it
@@ -28,10 +30,13 @@ public final class H2Configuration {
     private final boolean enableConnectProtocol;
     private final Limits limits;
     private final System.Logger logger;
+    // Null for frame time: see clock().
+    private final LongSupplier clock;
 
     private H2Configuration(boolean clientSide, boolean validateInboundHeaders, boolean normalizeInboundHeaders,
             boolean validateOutboundHeaders, boolean normalizeOutboundHeaders, boolean splitOutboundCookies,
-            boolean enablePush, boolean enableConnectProtocol, Limits limits, System.Logger logger) {
+            boolean enablePush, boolean enableConnectProtocol, Limits limits, System.Logger logger,
+            LongSupplier clock) {
         this.clientSide = clientSide;
         this.validateInboundHeaders = validateInboundHeaders;
         this.normalizeInboundHeaders = normalizeInboundHeaders;
@@ -42,6 +47,7 @@ public final class H2Configuration {
         this.enableConnectProtocol = enableConnectProtocol;
         this.limits = limits;
         this.logger = logger;
+        this.clock = clock;
     }
 
     /**
@@ -53,7 +59,7 @@ public final class H2Configuration {
      */
     public static H2Configuration client() {
         return new H2Configuration(true, true, true, true, true, false, false, false, Limits.defaults(),
-                DEFAULT_LOGGER);
+                DEFAULT_LOGGER, null);
     }
 
     /**
@@ -64,7 +70,7 @@ public final class H2Configuration {
      */
     public static H2Configuration server() {
         return new H2Configuration(false, true, true, true, true, false, false, false, Limits.defaults(),
-                DEFAULT_LOGGER);
+                DEFAULT_LOGGER, null);
     }
 
     /**
@@ -166,6 +172,19 @@ public final class H2Configuration {
     }
 
     /**
+     * Returns the clock that rate limits ({@link RateLimit}) are measured with: monotonic nanoseconds
+     * from the caller, such as {@code System::nanoTime}. The core reads no clock of its own. Without one
+     * (the default) the connection keeps frame time: every frame received advances it by 10 milliseconds,
+     * about the pace of a busy browser connection, so a limit of N per 30 seconds allows N per 3,000
+     * frames; a flood trips it as surely, but a silent peer stops the clock.
+     *
+     * @return the clock, or empty for frame time
+     */
+    public Optional<LongSupplier> clock() {
+        return Optional.ofNullable(clock);
+    }
+
+    /**
      * Returns a copy with inbound validation switched.
      *
      * @param value the option
@@ -173,7 +192,8 @@ public final class H2Configuration {
      */
     public H2Configuration withValidateInboundHeaders(boolean value) {
         return new H2Configuration(clientSide, value, normalizeInboundHeaders, validateOutboundHeaders,
-                normalizeOutboundHeaders, splitOutboundCookies, enablePush, enableConnectProtocol, limits, logger);
+                normalizeOutboundHeaders, splitOutboundCookies, enablePush, enableConnectProtocol, limits,
+                logger, clock);
     }
 
     /**
@@ -184,7 +204,8 @@ public final class H2Configuration {
      */
     public H2Configuration withNormalizeInboundHeaders(boolean value) {
         return new H2Configuration(clientSide, validateInboundHeaders, value, validateOutboundHeaders,
-                normalizeOutboundHeaders, splitOutboundCookies, enablePush, enableConnectProtocol, limits, logger);
+                normalizeOutboundHeaders, splitOutboundCookies, enablePush, enableConnectProtocol, limits,
+                logger, clock);
     }
 
     /**
@@ -195,7 +216,8 @@ public final class H2Configuration {
      */
     public H2Configuration withValidateOutboundHeaders(boolean value) {
         return new H2Configuration(clientSide, validateInboundHeaders, normalizeInboundHeaders, value,
-                normalizeOutboundHeaders, splitOutboundCookies, enablePush, enableConnectProtocol, limits, logger);
+                normalizeOutboundHeaders, splitOutboundCookies, enablePush, enableConnectProtocol, limits,
+                logger, clock);
     }
 
     /**
@@ -206,7 +228,8 @@ public final class H2Configuration {
      */
     public H2Configuration withNormalizeOutboundHeaders(boolean value) {
         return new H2Configuration(clientSide, validateInboundHeaders, normalizeInboundHeaders,
-                validateOutboundHeaders, value, splitOutboundCookies, enablePush, enableConnectProtocol, limits, logger);
+                validateOutboundHeaders, value, splitOutboundCookies, enablePush, enableConnectProtocol, limits,
+                logger, clock);
     }
 
     /**
@@ -218,7 +241,7 @@ public final class H2Configuration {
     public H2Configuration withSplitOutboundCookies(boolean value) {
         return new H2Configuration(clientSide, validateInboundHeaders, normalizeInboundHeaders,
                 validateOutboundHeaders, normalizeOutboundHeaders, value, enablePush, enableConnectProtocol, limits,
-                logger);
+                logger, clock);
     }
 
     /**
@@ -230,7 +253,7 @@ public final class H2Configuration {
     public H2Configuration withEnablePush(boolean value) {
         return new H2Configuration(clientSide, validateInboundHeaders, normalizeInboundHeaders,
                 validateOutboundHeaders, normalizeOutboundHeaders, splitOutboundCookies, value, enableConnectProtocol,
-                limits, logger);
+                limits, logger, clock);
     }
 
     /**
@@ -242,7 +265,7 @@ public final class H2Configuration {
     public H2Configuration withEnableConnectProtocol(boolean value) {
         return new H2Configuration(clientSide, validateInboundHeaders, normalizeInboundHeaders,
                 validateOutboundHeaders, normalizeOutboundHeaders, splitOutboundCookies, enablePush, value, limits,
-                logger);
+                logger, clock);
     }
 
     /**
@@ -255,7 +278,7 @@ public final class H2Configuration {
     public H2Configuration withLimits(Limits value) {
         return new H2Configuration(clientSide, validateInboundHeaders, normalizeInboundHeaders,
                 validateOutboundHeaders, normalizeOutboundHeaders, splitOutboundCookies, enablePush,
-                enableConnectProtocol, Objects.requireNonNull(value, "limits"), logger);
+                enableConnectProtocol, Objects.requireNonNull(value, "limits"), logger, clock);
     }
 
     /**
@@ -268,6 +291,20 @@ public final class H2Configuration {
     public H2Configuration withLogger(System.Logger value) {
         return new H2Configuration(clientSide, validateInboundHeaders, normalizeInboundHeaders,
                 validateOutboundHeaders, normalizeOutboundHeaders, splitOutboundCookies, enablePush,
-                enableConnectProtocol, limits, Objects.requireNonNull(value, "logger"));
+                enableConnectProtocol, limits, Objects.requireNonNull(value, "logger"), clock);
+    }
+
+    /**
+     * Returns a copy that measures time with {@code value}; see {@link #clock()}.
+     *
+     * @param value monotonic nanoseconds, such as {@code System::nanoTime}; only differences between its
+     *     readings matter
+     * @return the copy
+     * @throws NullPointerException if {@code value} is null
+     */
+    public H2Configuration withClock(LongSupplier value) {
+        return new H2Configuration(clientSide, validateInboundHeaders, normalizeInboundHeaders,
+                validateOutboundHeaders, normalizeOutboundHeaders, splitOutboundCookies, enablePush,
+                enableConnectProtocol, limits, logger, Objects.requireNonNull(value, "clock"));
     }
 }

@@ -1,5 +1,7 @@
 package dev.h2j;
 
+import java.time.Duration;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -27,6 +29,7 @@ public final class Limits {
     private final int maxHeaderBlockSize;
     private final int maxContinuationFrames;
     private final int maxSettingsEntries;
+    private final RateLimit maxPingRate;
 
     private Limits(Values v) {
         this.maxConcurrentStreams = v.maxConcurrentStreams;
@@ -40,6 +43,7 @@ public final class Limits {
         this.maxHeaderBlockSize = v.maxHeaderBlockSize;
         this.maxContinuationFrames = v.maxContinuationFrames;
         this.maxSettingsEntries = v.maxSettingsEntries;
+        this.maxPingRate = v.maxPingRate;
     }
 
     /** Every limit as a mutable field, initialised to its default: a wither copies, changes one, freezes. */
@@ -55,6 +59,7 @@ public final class Limits {
         int maxHeaderBlockSize = 131_072;
         int maxContinuationFrames = 8;
         int maxSettingsEntries = 32;
+        RateLimit maxPingRate = new RateLimit(1_000, Duration.ofSeconds(30));
 
         Values() {
             // The defaults are the field initialisers.
@@ -72,6 +77,7 @@ public final class Limits {
             maxHeaderBlockSize = l.maxHeaderBlockSize;
             maxContinuationFrames = l.maxContinuationFrames;
             maxSettingsEntries = l.maxSettingsEntries;
+            maxPingRate = l.maxPingRate;
         }
     }
 
@@ -346,6 +352,30 @@ public final class Limits {
         return with(v -> v.maxSettingsEntries = atLeast(1, value, "maxSettingsEntries"));
     }
 
+    /**
+     * Returns the rate of PING frames (without ACK) the peer may send. Each needs an answer; a peer that
+     * sends them faster is flooding (CVE-2019-9512) and gets a connection error ENHANCE_YOUR_CALM.
+     * {@link #maxQueuedControlFrames()} separately bounds the answers waiting to be sent. Default 1000 per
+     * 30 seconds (nghttp2's reset bucket has the same shape; Jetty allows 128 suspicious frames a second of
+     * all kinds together).
+     *
+     * @return the rate
+     */
+    public RateLimit maxPingRate() {
+        return maxPingRate;
+    }
+
+    /**
+     * Returns a copy with another rate limit on received PING frames.
+     *
+     * @param value the rate
+     * @return the copy
+     * @throws NullPointerException if {@code value} is null
+     */
+    public Limits withMaxPingRate(RateLimit value) {
+        return with(v -> v.maxPingRate = Objects.requireNonNull(value, "maxPingRate"));
+    }
+
     private static int atLeast(int min, int value, String name) {
         if (value < min) {
             throw new IllegalArgumentException(name + " " + value + " is below " + min);
@@ -366,6 +396,7 @@ public final class Limits {
                 + outboundBufferSize + ", maxQueuedControlFrames=" + maxQueuedControlFrames
                 + ", maxHeaderBlockSize=" + maxHeaderBlockSize
                 + ", maxContinuationFrames=" + maxContinuationFrames
-                + ", maxSettingsEntries=" + maxSettingsEntries + "]";
+                + ", maxSettingsEntries=" + maxSettingsEntries
+                + ", maxPingRate=" + maxPingRate + "]";
     }
 }

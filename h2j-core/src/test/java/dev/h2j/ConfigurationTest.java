@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.h2j.frame.Setting;
 import dev.h2j.frame.SettingId;
+import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 
 /** H2Configuration, Limits and Settings: safe defaults, immutable copies, bounds named by their rule. */
@@ -24,6 +26,7 @@ class ConfigurationTest {
             assertThat(c.enableConnectProtocol()).isFalse();
             assertThat(c.limits()).isSameAs(Limits.defaults());
             assertThat(c.logger().getName()).isEqualTo("dev.h2j");
+            assertThat(c.clock()).as("frame time").isEmpty();
         }
         assertThat(H2Configuration.client().clientSide()).isTrue();
         assertThat(H2Configuration.server().clientSide()).isFalse();
@@ -49,6 +52,10 @@ class ConfigurationTest {
         assertThat(base.splitOutboundCookies()).isFalse();
         assertThatThrownBy(() -> base.withLimits(null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> base.withLogger(null)).isInstanceOf(NullPointerException.class);
+        LongSupplier clock = () -> 42;
+        assertThat(base.withClock(clock).clock()).containsSame(clock);
+        assertThat(base.withClock(clock).withLogger(logger).clock()).containsSame(clock);
+        assertThatThrownBy(() -> base.withClock(null)).isInstanceOf(NullPointerException.class);
     }
 
     @Test
@@ -65,6 +72,7 @@ class ConfigurationTest {
         assertThat(d.maxHeaderBlockSize()).isEqualTo(131_072);
         assertThat(d.maxContinuationFrames()).isEqualTo(8);
         assertThat(d.maxSettingsEntries()).isEqualTo(32);
+        assertThat(d.maxPingRate()).isEqualTo(new RateLimit(1_000, Duration.ofSeconds(30)));
         assertThat(d.toString()).contains("maxConcurrentStreams=100", "maxQueuedControlFrames=1000");
     }
 
@@ -79,6 +87,8 @@ class ConfigurationTest {
         assertThat(l.withMaxHeaderBlockSize(8).maxHeaderBlockSize()).isEqualTo(8);
         assertThat(l.withMaxContinuationFrames(9).maxContinuationFrames()).isEqualTo(9);
         assertThat(l.withMaxSettingsEntries(10).maxSettingsEntries()).isEqualTo(10);
+        RateLimit rate = new RateLimit(3, Duration.ofMillis(5));
+        assertThat(l.withMaxPingRate(rate).maxPingRate()).isSameAs(rate);
     }
 
     @Test
@@ -96,6 +106,19 @@ class ConfigurationTest {
         assertThatThrownBy(() -> d.withMaxHeaderBlockSize(-1)).hasMessageContaining("maxHeaderBlockSize");
         assertThatThrownBy(() -> d.withMaxContinuationFrames(-1)).hasMessageContaining("maxContinuationFrames");
         assertThatThrownBy(() -> d.withMaxSettingsEntries(0)).hasMessageContaining("maxSettingsEntries");
+        assertThatThrownBy(() -> d.withMaxPingRate(null)).hasMessageContaining("maxPingRate");
+    }
+
+    @Test
+    void rateLimitsAreBoundedAndReadable() {
+        assertThat(new RateLimit(200, Duration.ofSeconds(30))).hasToString("200 per 30 s");
+        assertThat(new RateLimit(1, Duration.ofMillis(1500))).hasToString("1 per 1500 ms");
+        assertThat(new RateLimit(1_000_000, RateLimit.MIN_WINDOW).events()).isEqualTo(1_000_000);
+        assertThatThrownBy(() -> new RateLimit(0, Duration.ofSeconds(1))).hasMessageContaining("events 0");
+        assertThatThrownBy(() -> new RateLimit(1_000_001, RateLimit.MIN_WINDOW)).hasMessageContaining("events");
+        assertThatThrownBy(() -> new RateLimit(1, Duration.ofNanos(999_999))).hasMessageContaining("window");
+        assertThatThrownBy(() -> new RateLimit(1, Duration.ofDays(2))).hasMessageContaining("window");
+        assertThatThrownBy(() -> new RateLimit(1, null)).isInstanceOf(NullPointerException.class);
     }
 
     @Test

@@ -155,7 +155,7 @@ public final class ConnectionCore {
         this.preface = client ? Preface.FIRST_SETTINGS : Preface.CLIENT_MAGIC;
         this.decoder = new HpackDecoder(4096, config.limits().maxHeaderListSize());
         this.recentResets = new RecentResets(config.limits().recentlyResetStreams());
-        this.flood = new FloodGuard(config.limits());
+        this.flood = new FloodGuard(config.limits(), config.clock().orElse(null));
     }
 
     // ---------------------------------------------------------------- connection setup
@@ -197,7 +197,8 @@ public final class ConnectionCore {
         List<Setting> settings = decodeSettingsHeader(settingsHeader);
         if (settings.size() > config.limits().maxSettingsEntries()) {
             throw new DenialOfServiceException(ErrorScope.CALLER, 0, "RFC 9113 §10.5: HTTP2-Settings with "
-                    + settings.size() + " entries exceeds Limits.maxSettingsEntries " + config.limits().maxSettingsEntries());
+                    + settings.size() + " entries exceeds Limits.maxSettingsEntries "
+                    + config.limits().maxSettingsEntries());
         }
         initiateConnection();
         // RFC 7540 §3.2.1: the 101 response acknowledges these settings; no SETTINGS ACK is sent.

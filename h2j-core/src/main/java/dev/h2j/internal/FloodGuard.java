@@ -1,27 +1,61 @@
 package dev.h2j.internal;
 
 import dev.h2j.Limits;
+import dev.h2j.RateLimit;
 import dev.h2j.frame.Frame;
+import dev.h2j.frame.PingFrame;
 import dev.h2j.frame.SettingsFrame;
+import java.util.function.LongSupplier;
 
 /**
- * The flood limits of SECURITY.md that a received frame alone decides: each frame is checked here
- * before the connection processes it. A limit passed is reported as the rule it broke; the connection
- * turns that into a connection error ENHANCE_YOUR_CALM (RFC 9113 §10.5).
+ * The flood limits of SECURITY.md: each received frame is checked here before the connection processes
+ * it, and the connection reports here what else a peer made it do. A limit passed is reported as the
+ * rule it broke; the connection turns that into a connection error ENHANCE_YOUR_CALM (RFC 9113 §10.5).
+ *
+ * <p>Rate limits are token buckets on the connection's clock: the caller's, or frame time, which
+ * advances {@link #FRAME_TICK_NANOS} per frame received (see {@code H2Configuration.clock()}).
  */
 final class FloodGuard {
-    private final Limits limits;
+    /** How far one received frame advances frame time: 10 ms, about the pace of a busy browser connection. */
+    static final long FRAME_TICK_NANOS = 10_000_000;
 
-    FloodGuard(Limits limits) {
+    private final Limits limits;
+    private final LongSupplier clock;
+    private long framesReceived;
+
+    private final TokenBucket pings;
+
+    /** A guard for {@code limits}; {@code clock} is null for frame time. */
+    FloodGuard(Limits limits, LongSupplier clock) {
         this.limits = limits;
+        this.clock = clock;
+        long now = now();
+        this.pings = new TokenBucket(limits.maxPingRate(), now);
+    }
+
+    /** The connection's time: the caller's clock, or frame time. */
+    long now() {
+        return clock != null ? clock.getAsLong() : framesReceived * FRAME_TICK_NANOS;
     }
 
     /** Checks a received frame; returns the limit it passes, or null. */
     String received(Frame frame) {
+        framesReceived++;
+        if (frame instanceof PingFrame) {
+            // RFC 9113 §6.7: each PING without ACK needs an answer (CVE-2019-9512).
+            return ((PingFrame) frame).ack() ? null : take(pings, "PING frames", "maxPingRate", limits.maxPingRate());
+        }
         if (frame instanceof SettingsFrame && ((SettingsFrame) frame).settings().size() > limits.maxSettingsEntries()) {
             return "RFC 9113 §10.5: SETTINGS with " + ((SettingsFrame) frame).settings().size()
                     + " entries exceeds Limits.maxSettingsEntries " + limits.maxSettingsEntries();
         }
         return null;
+    }
+
+    private String take(TokenBucket bucket, String what, String limit, RateLimit rate) {
+        if (bucket.take(now())) {
+            return null;
+        }
+        return "RFC 9113 §10.5: " + what + " beyond Limits." + limit + " (" + rate + ")";
     }
 }

@@ -30,6 +30,7 @@ public final class Limits {
     private final int maxContinuationFrames;
     private final int maxSettingsEntries;
     private final RateLimit maxPingRate;
+    private final RateLimit maxSettingsRate;
 
     private Limits(Values v) {
         this.maxConcurrentStreams = v.maxConcurrentStreams;
@@ -44,6 +45,7 @@ public final class Limits {
         this.maxContinuationFrames = v.maxContinuationFrames;
         this.maxSettingsEntries = v.maxSettingsEntries;
         this.maxPingRate = v.maxPingRate;
+        this.maxSettingsRate = v.maxSettingsRate;
     }
 
     /** Every limit as a mutable field, initialised to its default: a wither copies, changes one, freezes. */
@@ -60,6 +62,7 @@ public final class Limits {
         int maxContinuationFrames = 8;
         int maxSettingsEntries = 32;
         RateLimit maxPingRate = new RateLimit(1_000, Duration.ofSeconds(30));
+        RateLimit maxSettingsRate = new RateLimit(100, Duration.ofSeconds(30));
 
         Values() {
             // The defaults are the field initialisers.
@@ -78,6 +81,7 @@ public final class Limits {
             maxContinuationFrames = l.maxContinuationFrames;
             maxSettingsEntries = l.maxSettingsEntries;
             maxPingRate = l.maxPingRate;
+            maxSettingsRate = l.maxSettingsRate;
         }
     }
 
@@ -376,6 +380,28 @@ public final class Limits {
         return with(v -> v.maxPingRate = Objects.requireNonNull(value, "maxPingRate"));
     }
 
+    /**
+     * Returns the rate of SETTINGS frames (without ACK) the peer may send. Each is applied, some to every
+     * stream, and acknowledged; a peer that sends them faster is flooding (CVE-2019-9515) and gets a
+     * connection error ENHANCE_YOUR_CALM. Default 100 per 30 seconds: peers send a handful per connection.
+     *
+     * @return the rate
+     */
+    public RateLimit maxSettingsRate() {
+        return maxSettingsRate;
+    }
+
+    /**
+     * Returns a copy with another rate limit on received SETTINGS frames.
+     *
+     * @param value the rate
+     * @return the copy
+     * @throws NullPointerException if {@code value} is null
+     */
+    public Limits withMaxSettingsRate(RateLimit value) {
+        return with(v -> v.maxSettingsRate = Objects.requireNonNull(value, "maxSettingsRate"));
+    }
+
     private static int atLeast(int min, int value, String name) {
         if (value < min) {
             throw new IllegalArgumentException(name + " " + value + " is below " + min);
@@ -397,6 +423,7 @@ public final class Limits {
                 + ", maxHeaderBlockSize=" + maxHeaderBlockSize
                 + ", maxContinuationFrames=" + maxContinuationFrames
                 + ", maxSettingsEntries=" + maxSettingsEntries
-                + ", maxPingRate=" + maxPingRate + "]";
+                + ", maxPingRate=" + maxPingRate
+                + ", maxSettingsRate=" + maxSettingsRate + "]";
     }
 }

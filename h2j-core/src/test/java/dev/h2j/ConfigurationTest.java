@@ -73,6 +73,7 @@ class ConfigurationTest {
         assertThat(d.maxContinuationFrames()).isEqualTo(8);
         assertThat(d.maxSettingsEntries()).isEqualTo(32);
         assertThat(d.maxPingRate()).isEqualTo(new RateLimit(1_000, Duration.ofSeconds(30)));
+        assertThat(d.maxSettingsRate()).isEqualTo(new RateLimit(100, Duration.ofSeconds(30)));
         assertThat(d.toString()).contains("maxConcurrentStreams=100", "maxQueuedControlFrames=1000");
     }
 
@@ -89,6 +90,7 @@ class ConfigurationTest {
         assertThat(l.withMaxSettingsEntries(10).maxSettingsEntries()).isEqualTo(10);
         RateLimit rate = new RateLimit(3, Duration.ofMillis(5));
         assertThat(l.withMaxPingRate(rate).maxPingRate()).isSameAs(rate);
+        assertThat(l.withMaxSettingsRate(rate).maxSettingsRate()).isSameAs(rate);
     }
 
     @Test
@@ -107,6 +109,7 @@ class ConfigurationTest {
         assertThatThrownBy(() -> d.withMaxContinuationFrames(-1)).hasMessageContaining("maxContinuationFrames");
         assertThatThrownBy(() -> d.withMaxSettingsEntries(0)).hasMessageContaining("maxSettingsEntries");
         assertThatThrownBy(() -> d.withMaxPingRate(null)).hasMessageContaining("maxPingRate");
+        assertThatThrownBy(() -> d.withMaxSettingsRate(null)).hasMessageContaining("maxSettingsRate");
     }
 
     @Test

@@ -7,13 +7,15 @@ import dev.h2j.event.RemoteSettingsChanged;
 import dev.h2j.frame.ErrorCode;
 import dev.h2j.frame.SettingId;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 /**
- * Settings flood (CVE-2019-9515, SECURITY.md #5): SETTINGS frames with many entries, each to apply and
- * acknowledge. {@link Limits#maxSettingsEntries()} caps the entries of one frame: past it the connection
- * error ENHANCE_YOUR_CALM comes before any entry is applied or acknowledged.
+ * Settings flood (CVE-2019-9515, SECURITY.md #5): SETTINGS frames, or SETTINGS with many entries, each
+ * to apply and acknowledge. {@link Limits#maxSettingsEntries()} caps the entries of one frame and
+ * {@link Limits#maxSettingsRate()} the frames; past either, the connection error ENHANCE_YOUR_CALM comes
+ * before the frame is applied or acknowledged.
  */
 class SettingsFloodTest {
 
@@ -69,5 +71,30 @@ class SettingsFloodTest {
         H2Assertions.assertRefused(() -> server.initiateUpgradeConnection(header), DenialOfServiceException.class,
                 ErrorCode.ENHANCE_YOUR_CALM, "Limits.maxSettingsEntries");
         assertThat(server.outboundSize()).as("nothing was initiated").isZero();
+    }
+
+    @Test
+    void settingsFramesPastMaxSettingsRateAreEnhanceYourCalm() {
+        ManualClock clock = new ManualClock();
+        Scenario server = Floods.server(Limits.defaults().withMaxSettingsRate(new RateLimit(5, Duration.ofSeconds(1))),
+                clock);
+        clock.advance(Duration.ofSeconds(1));
+
+        Floods.Calmed calmed = Floods.calms(server, "maxSettingsRate", Floods.repeat(6,
+                i -> Frames.settings().with(SettingId.MAX_CONCURRENT_STREAMS, i)));
+
+        assertThat(calmed.exception().events()).hasSize(5).allMatch(e -> e instanceof RemoteSettingsChanged);
+        assertThat(calmed.sent()).hasSize(6).startsWith(Frames.settingsAck());
+        assertThat(server.conn.remoteSettings().maxConcurrentStreams()).as("the sixth was not applied").isEqualTo(4);
+    }
+
+    @Test
+    void settingsAcksAreNotCounted() {
+        ManualClock clock = new ManualClock();
+        Scenario server = Floods.server(Limits.defaults().withMaxSettingsRate(new RateLimit(1, Duration.ofSeconds(1))),
+                clock);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(server.receive(Floods.repeat(50, i -> Frames.settingsAck()))).isEmpty();
+        assertThat(server.receive(Frames.settings())).hasSize(1);
     }
 }

@@ -24,6 +24,7 @@ final class FloodGuard {
     private long framesReceived;
 
     private final TokenBucket pings;
+    private final TokenBucket settings;
 
     /** A guard for {@code limits}; {@code clock} is null for frame time. */
     FloodGuard(Limits limits, LongSupplier clock) {
@@ -31,6 +32,7 @@ final class FloodGuard {
         this.clock = clock;
         long now = now();
         this.pings = new TokenBucket(limits.maxPingRate(), now);
+        this.settings = new TokenBucket(limits.maxSettingsRate(), now);
     }
 
     /** The connection's time: the caller's clock, or frame time. */
@@ -45,11 +47,19 @@ final class FloodGuard {
             // RFC 9113 §6.7: each PING without ACK needs an answer (CVE-2019-9512).
             return ((PingFrame) frame).ack() ? null : take(pings, "PING frames", "maxPingRate", limits.maxPingRate());
         }
-        if (frame instanceof SettingsFrame && ((SettingsFrame) frame).settings().size() > limits.maxSettingsEntries()) {
-            return "RFC 9113 §10.5: SETTINGS with " + ((SettingsFrame) frame).settings().size()
-                    + " entries exceeds Limits.maxSettingsEntries " + limits.maxSettingsEntries();
+        if (frame instanceof SettingsFrame) {
+            return settings((SettingsFrame) frame);
         }
         return null;
+    }
+
+    /** RFC 9113 §6.5.3: each SETTINGS without ACK is applied and acknowledged (CVE-2019-9515). */
+    private String settings(SettingsFrame f) {
+        if (f.settings().size() > limits.maxSettingsEntries()) {
+            return "RFC 9113 §10.5: SETTINGS with " + f.settings().size() + " entries exceeds Limits.maxSettingsEntries "
+                    + limits.maxSettingsEntries();
+        }
+        return f.ack() ? null : take(settings, "SETTINGS frames", "maxSettingsRate", limits.maxSettingsRate());
     }
 
     private String take(TokenBucket bucket, String what, String limit, RateLimit rate) {

@@ -31,6 +31,7 @@ public final class Limits {
     private final int maxSettingsEntries;
     private final RateLimit maxPingRate;
     private final RateLimit maxSettingsRate;
+    private final RateLimit maxPriorityRate;
 
     private Limits(Values v) {
         this.maxConcurrentStreams = v.maxConcurrentStreams;
@@ -46,6 +47,7 @@ public final class Limits {
         this.maxSettingsEntries = v.maxSettingsEntries;
         this.maxPingRate = v.maxPingRate;
         this.maxSettingsRate = v.maxSettingsRate;
+        this.maxPriorityRate = v.maxPriorityRate;
     }
 
     /** Every limit as a mutable field, initialised to its default: a wither copies, changes one, freezes. */
@@ -63,6 +65,7 @@ public final class Limits {
         int maxSettingsEntries = 32;
         RateLimit maxPingRate = new RateLimit(1_000, Duration.ofSeconds(30));
         RateLimit maxSettingsRate = new RateLimit(100, Duration.ofSeconds(30));
+        RateLimit maxPriorityRate = new RateLimit(1_000, Duration.ofSeconds(30));
 
         Values() {
             // The defaults are the field initialisers.
@@ -82,6 +85,7 @@ public final class Limits {
             maxSettingsEntries = l.maxSettingsEntries;
             maxPingRate = l.maxPingRate;
             maxSettingsRate = l.maxSettingsRate;
+            maxPriorityRate = l.maxPriorityRate;
         }
     }
 
@@ -402,6 +406,29 @@ public final class Limits {
         return with(v -> v.maxSettingsRate = Objects.requireNonNull(value, "maxSettingsRate"));
     }
 
+    /**
+     * Returns the rate of PRIORITY (RFC 9113 §6.3) and PRIORITY_UPDATE (RFC 9218 §7) frames the peer may
+     * send, counted together. They change no stream state and cost nothing to send, so a flood of them is all
+     * cost (CVE-2019-9513); past the rate, a connection error ENHANCE_YOUR_CALM. Priority fields inside
+     * HEADERS frames are not counted. Default 1000 per 30 seconds.
+     *
+     * @return the rate
+     */
+    public RateLimit maxPriorityRate() {
+        return maxPriorityRate;
+    }
+
+    /**
+     * Returns a copy with another rate limit on received PRIORITY and PRIORITY_UPDATE frames.
+     *
+     * @param value the rate
+     * @return the copy
+     * @throws NullPointerException if {@code value} is null
+     */
+    public Limits withMaxPriorityRate(RateLimit value) {
+        return with(v -> v.maxPriorityRate = Objects.requireNonNull(value, "maxPriorityRate"));
+    }
+
     private static int atLeast(int min, int value, String name) {
         if (value < min) {
             throw new IllegalArgumentException(name + " " + value + " is below " + min);
@@ -424,6 +451,7 @@ public final class Limits {
                 + ", maxContinuationFrames=" + maxContinuationFrames
                 + ", maxSettingsEntries=" + maxSettingsEntries
                 + ", maxPingRate=" + maxPingRate
-                + ", maxSettingsRate=" + maxSettingsRate + "]";
+                + ", maxSettingsRate=" + maxSettingsRate
+                + ", maxPriorityRate=" + maxPriorityRate + "]";
     }
 }

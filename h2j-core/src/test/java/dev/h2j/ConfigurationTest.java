@@ -74,6 +74,7 @@ class ConfigurationTest {
         assertThat(d.maxSettingsEntries()).isEqualTo(32);
         assertThat(d.maxPingRate()).isEqualTo(new RateLimit(1_000, Duration.ofSeconds(30)));
         assertThat(d.maxSettingsRate()).isEqualTo(new RateLimit(100, Duration.ofSeconds(30)));
+        assertThat(d.maxPriorityRate()).isEqualTo(new RateLimit(1_000, Duration.ofSeconds(30)));
         assertThat(d.toString()).contains("maxConcurrentStreams=100", "maxQueuedControlFrames=1000");
     }
 
@@ -91,6 +92,7 @@ class ConfigurationTest {
         RateLimit rate = new RateLimit(3, Duration.ofMillis(5));
         assertThat(l.withMaxPingRate(rate).maxPingRate()).isSameAs(rate);
         assertThat(l.withMaxSettingsRate(rate).maxSettingsRate()).isSameAs(rate);
+        assertThat(l.withMaxPriorityRate(rate).maxPriorityRate()).isSameAs(rate);
     }
 
     @Test
@@ -110,6 +112,7 @@ class ConfigurationTest {
         assertThatThrownBy(() -> d.withMaxSettingsEntries(0)).hasMessageContaining("maxSettingsEntries");
         assertThatThrownBy(() -> d.withMaxPingRate(null)).hasMessageContaining("maxPingRate");
         assertThatThrownBy(() -> d.withMaxSettingsRate(null)).hasMessageContaining("maxSettingsRate");
+        assertThatThrownBy(() -> d.withMaxPriorityRate(null)).hasMessageContaining("maxPriorityRate");
     }
 
     @Test

@@ -4,6 +4,8 @@ import dev.h2j.Limits;
 import dev.h2j.RateLimit;
 import dev.h2j.frame.Frame;
 import dev.h2j.frame.PingFrame;
+import dev.h2j.frame.PriorityFrame;
+import dev.h2j.frame.PriorityUpdateFrame;
 import dev.h2j.frame.SettingsFrame;
 import java.util.function.LongSupplier;
 
@@ -25,6 +27,7 @@ final class FloodGuard {
 
     private final TokenBucket pings;
     private final TokenBucket settings;
+    private final TokenBucket priorities;
 
     /** A guard for {@code limits}; {@code clock} is null for frame time. */
     FloodGuard(Limits limits, LongSupplier clock) {
@@ -33,6 +36,7 @@ final class FloodGuard {
         long now = now();
         this.pings = new TokenBucket(limits.maxPingRate(), now);
         this.settings = new TokenBucket(limits.maxSettingsRate(), now);
+        this.priorities = new TokenBucket(limits.maxPriorityRate(), now);
     }
 
     /** The connection's time: the caller's clock, or frame time. */
@@ -49,6 +53,10 @@ final class FloodGuard {
         }
         if (frame instanceof SettingsFrame) {
             return settings((SettingsFrame) frame);
+        }
+        if (frame instanceof PriorityFrame || frame instanceof PriorityUpdateFrame) {
+            // RFC 9113 §5.3.2, RFC 9218 §7: signals that change no state, free to send (CVE-2019-9513).
+            return take(priorities, "PRIORITY and PRIORITY_UPDATE frames", "maxPriorityRate", limits.maxPriorityRate());
         }
         return null;
     }

@@ -32,6 +32,7 @@ public final class Limits {
     private final RateLimit maxPingRate;
     private final RateLimit maxSettingsRate;
     private final RateLimit maxPriorityRate;
+    private final RateLimit maxEmptyFrameRate;
 
     private Limits(Values v) {
         this.maxConcurrentStreams = v.maxConcurrentStreams;
@@ -48,6 +49,7 @@ public final class Limits {
         this.maxPingRate = v.maxPingRate;
         this.maxSettingsRate = v.maxSettingsRate;
         this.maxPriorityRate = v.maxPriorityRate;
+        this.maxEmptyFrameRate = v.maxEmptyFrameRate;
     }
 
     /** Every limit as a mutable field, initialised to its default: a wither copies, changes one, freezes. */
@@ -66,6 +68,7 @@ public final class Limits {
         RateLimit maxPingRate = new RateLimit(1_000, Duration.ofSeconds(30));
         RateLimit maxSettingsRate = new RateLimit(100, Duration.ofSeconds(30));
         RateLimit maxPriorityRate = new RateLimit(1_000, Duration.ofSeconds(30));
+        RateLimit maxEmptyFrameRate = new RateLimit(100, Duration.ofSeconds(30));
 
         Values() {
             // The defaults are the field initialisers.
@@ -86,6 +89,7 @@ public final class Limits {
             maxPingRate = l.maxPingRate;
             maxSettingsRate = l.maxSettingsRate;
             maxPriorityRate = l.maxPriorityRate;
+            maxEmptyFrameRate = l.maxEmptyFrameRate;
         }
     }
 
@@ -429,6 +433,30 @@ public final class Limits {
         return with(v -> v.maxPriorityRate = Objects.requireNonNull(value, "maxPriorityRate"));
     }
 
+    /**
+     * Returns the rate of empty frames the peer may send: DATA without END_STREAM that carries no data
+     * (padding alone is no data), and HEADERS, PUSH_PROMISE or CONTINUATION without END_HEADERS whose field
+     * block fragment is empty. They make the connection work and move nothing forward (CVE-2019-9518); past
+     * the rate, a connection error ENHANCE_YOUR_CALM. Default 100 per 30 seconds (hyperium h2 allows 100
+     * empty DATA frames, Netty 2 in a row).
+     *
+     * @return the rate
+     */
+    public RateLimit maxEmptyFrameRate() {
+        return maxEmptyFrameRate;
+    }
+
+    /**
+     * Returns a copy with another rate limit on received empty frames.
+     *
+     * @param value the rate
+     * @return the copy
+     * @throws NullPointerException if {@code value} is null
+     */
+    public Limits withMaxEmptyFrameRate(RateLimit value) {
+        return with(v -> v.maxEmptyFrameRate = Objects.requireNonNull(value, "maxEmptyFrameRate"));
+    }
+
     private static int atLeast(int min, int value, String name) {
         if (value < min) {
             throw new IllegalArgumentException(name + " " + value + " is below " + min);
@@ -452,6 +480,7 @@ public final class Limits {
                 + ", maxSettingsEntries=" + maxSettingsEntries
                 + ", maxPingRate=" + maxPingRate
                 + ", maxSettingsRate=" + maxSettingsRate
-                + ", maxPriorityRate=" + maxPriorityRate + "]";
+                + ", maxPriorityRate=" + maxPriorityRate
+                + ", maxEmptyFrameRate=" + maxEmptyFrameRate + "]";
     }
 }

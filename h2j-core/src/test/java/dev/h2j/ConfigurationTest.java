@@ -75,6 +75,7 @@ class ConfigurationTest {
         assertThat(d.maxPingRate()).isEqualTo(new RateLimit(1_000, Duration.ofSeconds(30)));
         assertThat(d.maxSettingsRate()).isEqualTo(new RateLimit(100, Duration.ofSeconds(30)));
         assertThat(d.maxPriorityRate()).isEqualTo(new RateLimit(1_000, Duration.ofSeconds(30)));
+        assertThat(d.maxEmptyFrameRate()).isEqualTo(new RateLimit(100, Duration.ofSeconds(30)));
         assertThat(d.toString()).contains("maxConcurrentStreams=100", "maxQueuedControlFrames=1000");
     }
 
@@ -93,6 +94,7 @@ class ConfigurationTest {
         assertThat(l.withMaxPingRate(rate).maxPingRate()).isSameAs(rate);
         assertThat(l.withMaxSettingsRate(rate).maxSettingsRate()).isSameAs(rate);
         assertThat(l.withMaxPriorityRate(rate).maxPriorityRate()).isSameAs(rate);
+        assertThat(l.withMaxEmptyFrameRate(rate).maxEmptyFrameRate()).isSameAs(rate);
     }
 
     @Test
@@ -113,6 +115,7 @@ class ConfigurationTest {
         assertThatThrownBy(() -> d.withMaxPingRate(null)).hasMessageContaining("maxPingRate");
         assertThatThrownBy(() -> d.withMaxSettingsRate(null)).hasMessageContaining("maxSettingsRate");
         assertThatThrownBy(() -> d.withMaxPriorityRate(null)).hasMessageContaining("maxPriorityRate");
+        assertThatThrownBy(() -> d.withMaxEmptyFrameRate(null)).hasMessageContaining("maxEmptyFrameRate");
     }
 
     @Test

@@ -2,8 +2,10 @@ package dev.h2j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.h2j.event.DataReceived;
 import dev.h2j.event.PriorityUpdateReceived;
 import dev.h2j.event.PriorityUpdated;
+import dev.h2j.frame.FrameType;
 import java.time.Duration;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
@@ -62,5 +64,40 @@ class FloodTest {
         server.receive(Floods.repeat(1_000, i -> Frames.priority(2 * i + 1, 0, 16, false)));
         assertThat(server.conn.activeStreams()).isZero();
         Floods.calms(server, "maxPriorityRate", Frames.priority(3_001, 0, 16, false));
+    }
+
+    @Test
+    void emptyDataFloodIsEnhanceYourCalm() {
+        Floods.Calmed calmed = floodOfSix(Limits.defaults().withMaxEmptyFrameRate(FIVE), "maxEmptyFrameRate",
+                i -> Frames.data(1, ""), Floods.request(1));
+        assertThat(calmed.exception().events()).hasSize(5).allMatch(e -> e instanceof DataReceived);
+    }
+
+    @Test
+    void paddingAloneIsNoData() {
+        floodOfSix(Limits.defaults().withMaxEmptyFrameRate(FIVE), "maxEmptyFrameRate",
+                i -> Frames.data(1, "").padded(10), Floods.request(1));
+    }
+
+    @Test
+    void emptyContinuationFloodIsEnhanceYourCalmBeforeTheFrameCapToo() {
+        Floods.Calmed calmed = floodOfSix(Limits.defaults().withMaxEmptyFrameRate(FIVE)
+                .withMaxContinuationFrames(1_000), "maxEmptyFrameRate", i -> i == 0
+                        ? Frames.raw(FrameType.HEADERS, 0, 1, new byte[0])
+                        : Frames.continuation(1));
+        assertThat(calmed.exception().events()).isEmpty();
+    }
+
+    @Test
+    void emptyFramesThatEndSomethingAreNotCounted() {
+        Scenario server = Floods.server(Limits.defaults().withMaxEmptyFrameRate(FIVE), new ManualClock());
+        for (int i = 0; i < 10; i++) {
+            int id = 4 * i + 1;
+            // An empty DATA that ends a stream; a block split so that its last CONTINUATION is empty.
+            assertThat(server.receive(Floods.request(id), Frames.data(id, "").endStream(),
+                    Frames.headers(id + 2).request("GET", "/").endStream().withoutEndHeaders(),
+                    Frames.continuation(id + 2).endHeaders()))
+                    .hasSize(5);
+        }
     }
 }

@@ -2,10 +2,14 @@ package dev.h2j.internal;
 
 import dev.h2j.Limits;
 import dev.h2j.RateLimit;
+import dev.h2j.frame.ContinuationFrame;
+import dev.h2j.frame.DataFrame;
 import dev.h2j.frame.Frame;
+import dev.h2j.frame.HeadersFrame;
 import dev.h2j.frame.PingFrame;
 import dev.h2j.frame.PriorityFrame;
 import dev.h2j.frame.PriorityUpdateFrame;
+import dev.h2j.frame.PushPromiseFrame;
 import dev.h2j.frame.SettingsFrame;
 import java.util.function.LongSupplier;
 
@@ -28,6 +32,7 @@ final class FloodGuard {
     private final TokenBucket pings;
     private final TokenBucket settings;
     private final TokenBucket priorities;
+    private final TokenBucket emptyFrames;
 
     /** A guard for {@code limits}; {@code clock} is null for frame time. */
     FloodGuard(Limits limits, LongSupplier clock) {
@@ -37,6 +42,7 @@ final class FloodGuard {
         this.pings = new TokenBucket(limits.maxPingRate(), now);
         this.settings = new TokenBucket(limits.maxSettingsRate(), now);
         this.priorities = new TokenBucket(limits.maxPriorityRate(), now);
+        this.emptyFrames = new TokenBucket(limits.maxEmptyFrameRate(), now);
     }
 
     /** The connection's time: the caller's clock, or frame time. */
@@ -54,11 +60,36 @@ final class FloodGuard {
         if (frame instanceof SettingsFrame) {
             return settings((SettingsFrame) frame);
         }
+        if (isEmpty(frame)) {
+            // SECURITY.md #8: frames that carry nothing and end nothing (CVE-2019-9518).
+            return take(emptyFrames, "empty frames", "maxEmptyFrameRate", limits.maxEmptyFrameRate());
+        }
         if (frame instanceof PriorityFrame || frame instanceof PriorityUpdateFrame) {
             // RFC 9113 §5.3.2, RFC 9218 §7: signals that change no state, free to send (CVE-2019-9513).
             return take(priorities, "PRIORITY and PRIORITY_UPDATE frames", "maxPriorityRate", limits.maxPriorityRate());
         }
         return null;
+    }
+
+    /** DATA with no data and no END_STREAM; a field block fragment that is empty and not the last. */
+    private static boolean isEmpty(Frame frame) {
+        if (frame instanceof DataFrame) {
+            DataFrame f = (DataFrame) frame;
+            return !f.data().hasRemaining() && !f.endStream();
+        }
+        if (frame instanceof HeadersFrame) {
+            HeadersFrame f = (HeadersFrame) frame;
+            return !f.fragment().hasRemaining() && !f.endHeaders();
+        }
+        if (frame instanceof ContinuationFrame) {
+            ContinuationFrame f = (ContinuationFrame) frame;
+            return !f.fragment().hasRemaining() && !f.endHeaders();
+        }
+        if (frame instanceof PushPromiseFrame) {
+            PushPromiseFrame f = (PushPromiseFrame) frame;
+            return !f.fragment().hasRemaining() && !f.endHeaders();
+        }
+        return false;
     }
 
     /** RFC 9113 §6.5.3: each SETTINGS without ACK is applied and acknowledged (CVE-2019-9515). */

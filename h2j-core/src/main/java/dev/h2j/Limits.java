@@ -33,6 +33,7 @@ public final class Limits {
     private final RateLimit maxSettingsRate;
     private final RateLimit maxPriorityRate;
     private final RateLimit maxEmptyFrameRate;
+    private final RateLimit maxReceivedResetRate;
 
     private Limits(Values v) {
         this.maxConcurrentStreams = v.maxConcurrentStreams;
@@ -50,6 +51,7 @@ public final class Limits {
         this.maxSettingsRate = v.maxSettingsRate;
         this.maxPriorityRate = v.maxPriorityRate;
         this.maxEmptyFrameRate = v.maxEmptyFrameRate;
+        this.maxReceivedResetRate = v.maxReceivedResetRate;
     }
 
     /** Every limit as a mutable field, initialised to its default: a wither copies, changes one, freezes. */
@@ -69,6 +71,7 @@ public final class Limits {
         RateLimit maxSettingsRate = new RateLimit(100, Duration.ofSeconds(30));
         RateLimit maxPriorityRate = new RateLimit(1_000, Duration.ofSeconds(30));
         RateLimit maxEmptyFrameRate = new RateLimit(100, Duration.ofSeconds(30));
+        RateLimit maxReceivedResetRate = new RateLimit(1_000, Duration.ofSeconds(30));
 
         Values() {
             // The defaults are the field initialisers.
@@ -90,6 +93,7 @@ public final class Limits {
             maxSettingsRate = l.maxSettingsRate;
             maxPriorityRate = l.maxPriorityRate;
             maxEmptyFrameRate = l.maxEmptyFrameRate;
+            maxReceivedResetRate = l.maxReceivedResetRate;
         }
     }
 
@@ -457,6 +461,29 @@ public final class Limits {
         return with(v -> v.maxEmptyFrameRate = Objects.requireNonNull(value, "maxEmptyFrameRate"));
     }
 
+    /**
+     * Returns the rate of RST_STREAM frames the peer may send. Rapid Reset (CVE-2023-44487) opens streams
+     * and cancels them at once: the concurrency limit never trips, while every request may start work in the
+     * application. Past the rate, a connection error ENHANCE_YOUR_CALM. Default 1000 per 30 seconds, as
+     * nghttp2's bucket (1000, refilled at 33 a second); Netty allows 200 per 30 seconds.
+     *
+     * @return the rate
+     */
+    public RateLimit maxReceivedResetRate() {
+        return maxReceivedResetRate;
+    }
+
+    /**
+     * Returns a copy with another rate limit on received RST_STREAM frames.
+     *
+     * @param value the rate
+     * @return the copy
+     * @throws NullPointerException if {@code value} is null
+     */
+    public Limits withMaxReceivedResetRate(RateLimit value) {
+        return with(v -> v.maxReceivedResetRate = Objects.requireNonNull(value, "maxReceivedResetRate"));
+    }
+
     private static int atLeast(int min, int value, String name) {
         if (value < min) {
             throw new IllegalArgumentException(name + " " + value + " is below " + min);
@@ -481,6 +508,7 @@ public final class Limits {
                 + ", maxPingRate=" + maxPingRate
                 + ", maxSettingsRate=" + maxSettingsRate
                 + ", maxPriorityRate=" + maxPriorityRate
-                + ", maxEmptyFrameRate=" + maxEmptyFrameRate + "]";
+                + ", maxEmptyFrameRate=" + maxEmptyFrameRate
+                + ", maxReceivedResetRate=" + maxReceivedResetRate + "]";
     }
 }

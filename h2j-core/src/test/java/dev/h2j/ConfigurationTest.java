@@ -76,6 +76,7 @@ class ConfigurationTest {
         assertThat(d.maxSettingsRate()).isEqualTo(new RateLimit(100, Duration.ofSeconds(30)));
         assertThat(d.maxPriorityRate()).isEqualTo(new RateLimit(1_000, Duration.ofSeconds(30)));
         assertThat(d.maxEmptyFrameRate()).isEqualTo(new RateLimit(100, Duration.ofSeconds(30)));
+        assertThat(d.maxReceivedResetRate()).isEqualTo(new RateLimit(1_000, Duration.ofSeconds(30)));
         assertThat(d.toString()).contains("maxConcurrentStreams=100", "maxQueuedControlFrames=1000");
     }
 
@@ -95,6 +96,7 @@ class ConfigurationTest {
         assertThat(l.withMaxSettingsRate(rate).maxSettingsRate()).isSameAs(rate);
         assertThat(l.withMaxPriorityRate(rate).maxPriorityRate()).isSameAs(rate);
         assertThat(l.withMaxEmptyFrameRate(rate).maxEmptyFrameRate()).isSameAs(rate);
+        assertThat(l.withMaxReceivedResetRate(rate).maxReceivedResetRate()).isSameAs(rate);
     }
 
     @Test
@@ -116,6 +118,7 @@ class ConfigurationTest {
         assertThatThrownBy(() -> d.withMaxSettingsRate(null)).hasMessageContaining("maxSettingsRate");
         assertThatThrownBy(() -> d.withMaxPriorityRate(null)).hasMessageContaining("maxPriorityRate");
         assertThatThrownBy(() -> d.withMaxEmptyFrameRate(null)).hasMessageContaining("maxEmptyFrameRate");
+        assertThatThrownBy(() -> d.withMaxReceivedResetRate(null)).hasMessageContaining("maxReceivedResetRate");
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.h2j.frame.PingFrame;
 import dev.h2j.frame.PriorityFrame;
 import dev.h2j.frame.PriorityUpdateFrame;
 import dev.h2j.frame.PushPromiseFrame;
+import dev.h2j.frame.RstStreamFrame;
 import dev.h2j.frame.SettingsFrame;
 import java.util.function.LongSupplier;
 
@@ -33,6 +34,7 @@ final class FloodGuard {
     private final TokenBucket settings;
     private final TokenBucket priorities;
     private final TokenBucket emptyFrames;
+    private final TokenBucket receivedResets;
 
     /** A guard for {@code limits}; {@code clock} is null for frame time. */
     FloodGuard(Limits limits, LongSupplier clock) {
@@ -43,6 +45,7 @@ final class FloodGuard {
         this.settings = new TokenBucket(limits.maxSettingsRate(), now);
         this.priorities = new TokenBucket(limits.maxPriorityRate(), now);
         this.emptyFrames = new TokenBucket(limits.maxEmptyFrameRate(), now);
+        this.receivedResets = new TokenBucket(limits.maxReceivedResetRate(), now);
     }
 
     /** The connection's time: the caller's clock, or frame time. */
@@ -59,6 +62,10 @@ final class FloodGuard {
         }
         if (frame instanceof SettingsFrame) {
             return settings((SettingsFrame) frame);
+        }
+        if (frame instanceof RstStreamFrame) {
+            // Rapid Reset (CVE-2023-44487): streams opened and cancelled at once never reach the concurrency limit.
+            return take(receivedResets, "RST_STREAM frames", "maxReceivedResetRate", limits.maxReceivedResetRate());
         }
         if (isEmpty(frame)) {
             // SECURITY.md #8: frames that carry nothing and end nothing (CVE-2019-9518).

@@ -34,6 +34,7 @@ public final class Limits {
     private final RateLimit maxPriorityRate;
     private final RateLimit maxEmptyFrameRate;
     private final RateLimit maxReceivedResetRate;
+    private final RateLimit maxProvokedResetRate;
 
     private Limits(Values v) {
         this.maxConcurrentStreams = v.maxConcurrentStreams;
@@ -52,6 +53,7 @@ public final class Limits {
         this.maxPriorityRate = v.maxPriorityRate;
         this.maxEmptyFrameRate = v.maxEmptyFrameRate;
         this.maxReceivedResetRate = v.maxReceivedResetRate;
+        this.maxProvokedResetRate = v.maxProvokedResetRate;
     }
 
     /** Every limit as a mutable field, initialised to its default: a wither copies, changes one, freezes. */
@@ -72,6 +74,7 @@ public final class Limits {
         RateLimit maxPriorityRate = new RateLimit(1_000, Duration.ofSeconds(30));
         RateLimit maxEmptyFrameRate = new RateLimit(100, Duration.ofSeconds(30));
         RateLimit maxReceivedResetRate = new RateLimit(1_000, Duration.ofSeconds(30));
+        RateLimit maxProvokedResetRate = new RateLimit(200, Duration.ofSeconds(30));
 
         Values() {
             // The defaults are the field initialisers.
@@ -94,6 +97,7 @@ public final class Limits {
             maxPriorityRate = l.maxPriorityRate;
             maxEmptyFrameRate = l.maxEmptyFrameRate;
             maxReceivedResetRate = l.maxReceivedResetRate;
+            maxProvokedResetRate = l.maxProvokedResetRate;
         }
     }
 
@@ -484,6 +488,32 @@ public final class Limits {
         return with(v -> v.maxReceivedResetRate = Objects.requireNonNull(value, "maxReceivedResetRate"));
     }
 
+    /**
+     * Returns the rate of RST_STREAM frames the peer may provoke: those the connection sends by itself
+     * because the peer broke a stream-level rule or exceeded a limit (a stream error, a refused stream, a
+     * frame on a closed stream). MadeYouReset (CVE-2025-8671) provokes resets with frames that are only
+     * stream errors, so the server closes streams the application may still be working on; past the rate, a
+     * connection error ENHANCE_YOUR_CALM. Resets the application asks for ({@link
+     * H2Connection#resetStream(int, dev.h2j.frame.ErrorCode)}) are not counted. Default 200 per 30 seconds,
+     * as Netty.
+     *
+     * @return the rate
+     */
+    public RateLimit maxProvokedResetRate() {
+        return maxProvokedResetRate;
+    }
+
+    /**
+     * Returns a copy with another rate limit on RST_STREAM frames the peer provokes.
+     *
+     * @param value the rate
+     * @return the copy
+     * @throws NullPointerException if {@code value} is null
+     */
+    public Limits withMaxProvokedResetRate(RateLimit value) {
+        return with(v -> v.maxProvokedResetRate = Objects.requireNonNull(value, "maxProvokedResetRate"));
+    }
+
     private static int atLeast(int min, int value, String name) {
         if (value < min) {
             throw new IllegalArgumentException(name + " " + value + " is below " + min);
@@ -509,6 +539,7 @@ public final class Limits {
                 + ", maxSettingsRate=" + maxSettingsRate
                 + ", maxPriorityRate=" + maxPriorityRate
                 + ", maxEmptyFrameRate=" + maxEmptyFrameRate
-                + ", maxReceivedResetRate=" + maxReceivedResetRate + "]";
+                + ", maxReceivedResetRate=" + maxReceivedResetRate
+                + ", maxProvokedResetRate=" + maxProvokedResetRate + "]";
     }
 }

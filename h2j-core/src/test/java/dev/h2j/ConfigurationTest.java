@@ -77,6 +77,7 @@ class ConfigurationTest {
         assertThat(d.maxPriorityRate()).isEqualTo(new RateLimit(1_000, Duration.ofSeconds(30)));
         assertThat(d.maxEmptyFrameRate()).isEqualTo(new RateLimit(100, Duration.ofSeconds(30)));
         assertThat(d.maxReceivedResetRate()).isEqualTo(new RateLimit(1_000, Duration.ofSeconds(30)));
+        assertThat(d.maxProvokedResetRate()).isEqualTo(new RateLimit(200, Duration.ofSeconds(30)));
         assertThat(d.toString()).contains("maxConcurrentStreams=100", "maxQueuedControlFrames=1000");
     }
 
@@ -97,6 +98,7 @@ class ConfigurationTest {
         assertThat(l.withMaxPriorityRate(rate).maxPriorityRate()).isSameAs(rate);
         assertThat(l.withMaxEmptyFrameRate(rate).maxEmptyFrameRate()).isSameAs(rate);
         assertThat(l.withMaxReceivedResetRate(rate).maxReceivedResetRate()).isSameAs(rate);
+        assertThat(l.withMaxProvokedResetRate(rate).maxProvokedResetRate()).isSameAs(rate);
     }
 
     @Test
@@ -119,6 +121,7 @@ class ConfigurationTest {
         assertThatThrownBy(() -> d.withMaxPriorityRate(null)).hasMessageContaining("maxPriorityRate");
         assertThatThrownBy(() -> d.withMaxEmptyFrameRate(null)).hasMessageContaining("maxEmptyFrameRate");
         assertThatThrownBy(() -> d.withMaxReceivedResetRate(null)).hasMessageContaining("maxReceivedResetRate");
+        assertThatThrownBy(() -> d.withMaxProvokedResetRate(null)).hasMessageContaining("maxProvokedResetRate");
     }
 
     @Test

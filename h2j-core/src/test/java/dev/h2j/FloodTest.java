@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * change nothing, each class bounded by a {@link RateLimit} of {@link Limits}. On a clock that stands
  * still the first five frames of a flood pass, the sixth is a connection error ENHANCE_YOUR_CALM, and the
  * flood leaves no state behind. The larger attacks have their own classes: {@link PingFloodTest},
- * {@link SettingsFloodTest}, {@link ContinuationFloodTest}, {@link RapidResetTest}.
+ * {@link SettingsFloodTest}, {@link ContinuationFloodTest}, {@link RapidResetTest}, {@link MadeYouResetTest}.
  */
 class FloodTest {
 

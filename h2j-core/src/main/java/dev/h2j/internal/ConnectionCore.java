@@ -497,10 +497,8 @@ public final class ConnectionCore {
         if (t.scope() == ErrorScope.CONNECTION) {
             throw connectionError(t.error(), t.rule() + " (stream " + streamId + ")");
         }
-        queuedControlFrame();
-        writer.writeRstStream(streamId, t.error(), out);
         // RFC 9113 §5.4.2: one RST_STREAM per stream; what the peer sends after it is discarded.
-        recentResets.add(streamId);
+        provokedReset(streamId, t.error());
     }
 
     private boolean isIdle(int streamId) {
@@ -621,9 +619,7 @@ public final class ConnectionCore {
             }
             if (oversize[0] || openInbound >= enforcedLimit(SettingId.MAX_CONCURRENT_STREAMS)) {
                 // RFC 9113 §5.1.2: a stream over our limit is refused, and may be retried.
-                queuedControlFrame();
-                writer.writeRstStream(id, ErrorCode.REFUSED_STREAM, out);
-                recentResets.add(id);
+                provokedReset(id, ErrorCode.REFUSED_STREAM);
                 config.logger().log(System.Logger.Level.DEBUG, "h2j: refused stream {0}", id);
                 return;
             }
@@ -1040,14 +1036,23 @@ public final class ConnectionCore {
     }
 
     private void resetStream(Stream s, ErrorCode code, List<Event> events) {
-        queuedControlFrame();
-        writer.writeRstStream(s.id, code, out);
+        provokedReset(s.id, code);
         if (s.state != StreamState.CLOSED) {
             s.state = countChange(s, StreamState.CLOSED);
         }
         streams.remove(s.id);
-        recentResets.add(s.id);
         events.add(new StreamReset(s.id, code, false));
+    }
+
+    /**
+     * Queues RST_STREAM because of the peer's fault: a control frame queued by the connection itself, and a
+     * reset the peer provoked (MadeYouReset, CVE-2025-8671); the stream is remembered as reset.
+     */
+    private void provokedReset(int streamId, ErrorCode code) {
+        calm(flood.provokedReset());
+        queuedControlFrame();
+        writer.writeRstStream(streamId, code, out);
+        recentResets.add(streamId);
     }
 
     private H2Exception connectionError(ErrorCode code, String rule) {

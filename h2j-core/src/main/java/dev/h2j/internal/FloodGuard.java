@@ -35,6 +35,7 @@ final class FloodGuard {
     private final TokenBucket priorities;
     private final TokenBucket emptyFrames;
     private final TokenBucket receivedResets;
+    private final TokenBucket provokedResets;
 
     /** A guard for {@code limits}; {@code clock} is null for frame time. */
     FloodGuard(Limits limits, LongSupplier clock) {
@@ -46,6 +47,7 @@ final class FloodGuard {
         this.priorities = new TokenBucket(limits.maxPriorityRate(), now);
         this.emptyFrames = new TokenBucket(limits.maxEmptyFrameRate(), now);
         this.receivedResets = new TokenBucket(limits.maxReceivedResetRate(), now);
+        this.provokedResets = new TokenBucket(limits.maxProvokedResetRate(), now);
     }
 
     /** The connection's time: the caller's clock, or frame time. */
@@ -76,6 +78,16 @@ final class FloodGuard {
             return take(priorities, "PRIORITY and PRIORITY_UPDATE frames", "maxPriorityRate", limits.maxPriorityRate());
         }
         return null;
+    }
+
+    /**
+     * Counts a RST_STREAM the connection is about to send because of the peer's fault; returns the limit
+     * it passes, or null. MadeYouReset (CVE-2025-8671) makes the server reset streams its application
+     * still works on.
+     */
+    String provokedReset() {
+        return take(provokedResets, "RST_STREAM frames provoked by the peer", "maxProvokedResetRate",
+                limits.maxProvokedResetRate());
     }
 
     /** DATA with no data and no END_STREAM; a field block fragment that is empty and not the last. */

@@ -35,6 +35,7 @@ public final class Limits {
     private final RateLimit maxEmptyFrameRate;
     private final RateLimit maxReceivedResetRate;
     private final RateLimit maxProvokedResetRate;
+    private final RateLimit maxWindowUpdateRate;
 
     private Limits(Values v) {
         this.maxConcurrentStreams = v.maxConcurrentStreams;
@@ -54,6 +55,7 @@ public final class Limits {
         this.maxEmptyFrameRate = v.maxEmptyFrameRate;
         this.maxReceivedResetRate = v.maxReceivedResetRate;
         this.maxProvokedResetRate = v.maxProvokedResetRate;
+        this.maxWindowUpdateRate = v.maxWindowUpdateRate;
     }
 
     /** Every limit as a mutable field, initialised to its default: a wither copies, changes one, freezes. */
@@ -75,6 +77,7 @@ public final class Limits {
         RateLimit maxEmptyFrameRate = new RateLimit(100, Duration.ofSeconds(30));
         RateLimit maxReceivedResetRate = new RateLimit(1_000, Duration.ofSeconds(30));
         RateLimit maxProvokedResetRate = new RateLimit(200, Duration.ofSeconds(30));
+        RateLimit maxWindowUpdateRate = new RateLimit(1_000, Duration.ofSeconds(30));
 
         Values() {
             // The defaults are the field initialisers.
@@ -98,6 +101,7 @@ public final class Limits {
             maxEmptyFrameRate = l.maxEmptyFrameRate;
             maxReceivedResetRate = l.maxReceivedResetRate;
             maxProvokedResetRate = l.maxProvokedResetRate;
+            maxWindowUpdateRate = l.maxWindowUpdateRate;
         }
     }
 
@@ -514,6 +518,31 @@ public final class Limits {
         return with(v -> v.maxProvokedResetRate = Objects.requireNonNull(value, "maxProvokedResetRate"));
     }
 
+    /**
+     * Returns the rate of unearned WINDOW_UPDATE frames the peer may send. Each DATA frame sent earns the
+     * peer one WINDOW_UPDATE for its stream and one for the connection, and every window may get one more,
+     * usually the first that enlarges it; the others open windows nothing used, make the connection work for
+     * nothing, and past the rate are a connection error ENHANCE_YOUR_CALM. WINDOW_UPDATE frames for closed
+     * streams are discarded and not counted. Default 1000 per 30 seconds. (Jetty counts only increments of 0,
+     * which h2j answers as stream errors, counted by {@link #maxProvokedResetRate()}.)
+     *
+     * @return the rate
+     */
+    public RateLimit maxWindowUpdateRate() {
+        return maxWindowUpdateRate;
+    }
+
+    /**
+     * Returns a copy with another rate limit on unearned WINDOW_UPDATE frames.
+     *
+     * @param value the rate
+     * @return the copy
+     * @throws NullPointerException if {@code value} is null
+     */
+    public Limits withMaxWindowUpdateRate(RateLimit value) {
+        return with(v -> v.maxWindowUpdateRate = Objects.requireNonNull(value, "maxWindowUpdateRate"));
+    }
+
     private static int atLeast(int min, int value, String name) {
         if (value < min) {
             throw new IllegalArgumentException(name + " " + value + " is below " + min);
@@ -540,6 +569,7 @@ public final class Limits {
                 + ", maxPriorityRate=" + maxPriorityRate
                 + ", maxEmptyFrameRate=" + maxEmptyFrameRate
                 + ", maxReceivedResetRate=" + maxReceivedResetRate
-                + ", maxProvokedResetRate=" + maxProvokedResetRate + "]";
+                + ", maxProvokedResetRate=" + maxProvokedResetRate
+                + ", maxWindowUpdateRate=" + maxWindowUpdateRate + "]";
     }
 }

@@ -78,6 +78,7 @@ class ConfigurationTest {
         assertThat(d.maxEmptyFrameRate()).isEqualTo(new RateLimit(100, Duration.ofSeconds(30)));
         assertThat(d.maxReceivedResetRate()).isEqualTo(new RateLimit(1_000, Duration.ofSeconds(30)));
         assertThat(d.maxProvokedResetRate()).isEqualTo(new RateLimit(200, Duration.ofSeconds(30)));
+        assertThat(d.maxWindowUpdateRate()).isEqualTo(new RateLimit(1_000, Duration.ofSeconds(30)));
         assertThat(d.toString()).contains("maxConcurrentStreams=100", "maxQueuedControlFrames=1000");
     }
 
@@ -99,6 +100,7 @@ class ConfigurationTest {
         assertThat(l.withMaxEmptyFrameRate(rate).maxEmptyFrameRate()).isSameAs(rate);
         assertThat(l.withMaxReceivedResetRate(rate).maxReceivedResetRate()).isSameAs(rate);
         assertThat(l.withMaxProvokedResetRate(rate).maxProvokedResetRate()).isSameAs(rate);
+        assertThat(l.withMaxWindowUpdateRate(rate).maxWindowUpdateRate()).isSameAs(rate);
     }
 
     @Test
@@ -122,6 +124,7 @@ class ConfigurationTest {
         assertThatThrownBy(() -> d.withMaxEmptyFrameRate(null)).hasMessageContaining("maxEmptyFrameRate");
         assertThatThrownBy(() -> d.withMaxReceivedResetRate(null)).hasMessageContaining("maxReceivedResetRate");
         assertThatThrownBy(() -> d.withMaxProvokedResetRate(null)).hasMessageContaining("maxProvokedResetRate");
+        assertThatThrownBy(() -> d.withMaxWindowUpdateRate(null)).hasMessageContaining("maxWindowUpdateRate");
     }
 
     @Test

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.h2j.event.DataReceived;
 import dev.h2j.event.PriorityUpdateReceived;
 import dev.h2j.event.PriorityUpdated;
+import dev.h2j.event.WindowUpdated;
 import dev.h2j.frame.FrameType;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
@@ -99,5 +101,44 @@ class FloodTest {
                     Frames.continuation(id + 2).endHeaders()))
                     .hasSize(5);
         }
+    }
+
+    @Test
+    void windowUpdateFloodOnTheConnectionIsEnhanceYourCalm() {
+        Floods.Calmed calmed = floodOfSix(Limits.defaults().withMaxWindowUpdateRate(FIVE), "maxWindowUpdateRate",
+                i -> Frames.windowUpdate(0, 1), Frames.windowUpdate(0, 1_000_000));
+        assertThat(calmed.exception().events()).hasSize(5).allMatch(e -> e instanceof WindowUpdated);
+    }
+
+    @Test
+    void windowUpdateFloodOnAStreamIsEnhanceYourCalm() {
+        Floods.Calmed calmed = floodOfSix(Limits.defaults().withMaxWindowUpdateRate(FIVE), "maxWindowUpdateRate",
+                i -> Frames.windowUpdate(1, 1), Floods.request(1), Frames.windowUpdate(1, 1_000_000));
+        assertThat(calmed.exception().events()).hasSize(5).allMatch(e -> e instanceof WindowUpdated);
+    }
+
+    @Test
+    void windowUpdatesEarnedByDataAreNotCounted() {
+        Scenario server = Floods.server(Limits.defaults().withMaxWindowUpdateRate(FIVE), new ManualClock());
+        server.receive(Floods.request(1).endStream());
+        server.conn.sendHeaders(1, Headers.response(200).build(), false);
+        for (int round = 0; round < 100; round++) {
+            server.conn.sendData(1, ByteBuffer.wrap(new byte[] {1}), false);
+            server.conn.sendData(1, ByteBuffer.wrap(new byte[] {2}), false);
+            // As python h2 does: every DATA frame given back on the stream and on the connection.
+            assertThat(server.receive(Frames.windowUpdate(1, 1), Frames.windowUpdate(0, 1), Frames.windowUpdate(1, 1),
+                    Frames.windowUpdate(0, 1))).hasSize(4);
+        }
+        server.sent();
+        Floods.calms(server, "maxWindowUpdateRate", Floods.repeat(7, i -> Frames.windowUpdate(1, 1)));
+    }
+
+    @Test
+    void windowUpdatesForClosedStreamsAreDiscardedUncounted() {
+        Scenario server = Floods.server(Limits.defaults().withMaxWindowUpdateRate(FIVE), new ManualClock());
+        server.receive(Floods.request(1).endStream());
+        server.conn.sendHeaders(1, Headers.response(204).build(), true);
+        assertThat(server.receive(Floods.repeat(100, i -> Frames.windowUpdate(1, 1)))).isEmpty();
+        assertThat(server.conn.activeStreams()).isZero();
     }
 }

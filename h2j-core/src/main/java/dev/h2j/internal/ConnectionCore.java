@@ -814,6 +814,7 @@ public final class ConnectionCore {
         receive(ConnectionInput.RECV_WINDOW_UPDATE);
         int increment = f.increment();
         if (f.streamId() == 0) {
+            calm(flood.connectionWindowUpdate());
             // RFC 9113 §6.9.1: a window past 2^31-1 is a connection error FLOW_CONTROL_ERROR.
             if (sendWindow + increment > ReceiveWindow.MAX_WINDOW) {
                 throw connectionError(ErrorCode.FLOW_CONTROL_ERROR,
@@ -832,6 +833,11 @@ public final class ConnectionCore {
         if (!t.allowed()) {
             peerStreamError(s, t, events);
             return;
+        }
+        if (s.windowUpdateCredit > 0) {
+            s.windowUpdateCredit--;
+        } else {
+            calm(flood.unearnedWindowUpdate());
         }
         // RFC 9113 §6.9.1: on a stream, the overflow is a stream error.
         if (s.sendWindow + increment > ReceiveWindow.MAX_WINDOW) {
@@ -1271,6 +1277,9 @@ public final class ConnectionCore {
         writer.writeData(streamId, data, endStream, padLength, out);
         s.sendWindow -= length;
         sendWindow -= length;
+        // Each DATA frame earns the peer a WINDOW_UPDATE for the stream and one for the connection.
+        s.windowUpdateCredit++;
+        flood.dataSent();
         apply(s, t);
     }
 

@@ -36,6 +36,9 @@ final class FloodGuard {
     private final TokenBucket emptyFrames;
     private final TokenBucket receivedResets;
     private final TokenBucket provokedResets;
+    private final TokenBucket windowUpdates;
+    // WINDOW_UPDATE frames on stream 0 that DATA we sent has earned, plus one for the first.
+    private long connectionWindowUpdateCredit = 1;
 
     /** A guard for {@code limits}; {@code clock} is null for frame time. */
     FloodGuard(Limits limits, LongSupplier clock) {
@@ -48,6 +51,7 @@ final class FloodGuard {
         this.emptyFrames = new TokenBucket(limits.maxEmptyFrameRate(), now);
         this.receivedResets = new TokenBucket(limits.maxReceivedResetRate(), now);
         this.provokedResets = new TokenBucket(limits.maxProvokedResetRate(), now);
+        this.windowUpdates = new TokenBucket(limits.maxWindowUpdateRate(), now);
     }
 
     /** The connection's time: the caller's clock, or frame time. */
@@ -88,6 +92,27 @@ final class FloodGuard {
     String provokedReset() {
         return take(provokedResets, "RST_STREAM frames provoked by the peer", "maxProvokedResetRate",
                 limits.maxProvokedResetRate());
+    }
+
+    /** Notes a DATA frame sent: it earns the peer a WINDOW_UPDATE on stream 0. */
+    void dataSent() {
+        connectionWindowUpdateCredit++;
+    }
+
+    /** Counts a WINDOW_UPDATE on stream 0; returns the limit it passes, or null. */
+    String connectionWindowUpdate() {
+        if (connectionWindowUpdateCredit > 0) {
+            connectionWindowUpdateCredit--;
+            return null;
+        }
+        return unearnedWindowUpdate();
+    }
+
+    /** Counts a WINDOW_UPDATE no DATA of ours earned; returns the limit it passes, or null. */
+    String unearnedWindowUpdate() {
+        // SECURITY.md #1: windows that nothing used, opened again and again, are work for nothing.
+        return take(windowUpdates, "unearned WINDOW_UPDATE frames", "maxWindowUpdateRate",
+                limits.maxWindowUpdateRate());
     }
 
     /** DATA with no data and no END_STREAM; a field block fragment that is empty and not the last. */

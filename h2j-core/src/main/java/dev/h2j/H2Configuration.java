@@ -172,11 +172,15 @@ public final class H2Configuration {
     }
 
     /**
-     * Returns the clock that rate limits ({@link RateLimit}) are measured with: monotonic nanoseconds
+     * Returns the clock that rate limits ({@link RateLimit}) and stalls
+     * ({@link H2Connection#stalledStreams(java.time.Duration)}) are measured with: monotonic nanoseconds
      * from the caller, such as {@code System::nanoTime}. The core reads no clock of its own. Without one
      * (the default) the connection keeps frame time: every frame received advances it by 10 milliseconds,
      * about the pace of a busy browser connection, so a limit of N per 30 seconds allows N per 3,000
-     * frames; a flood trips it as surely, but a silent peer stops the clock.
+     * frames. A flood trips it as surely, but frame time cannot tell a slow trickle from a fast one: a
+     * peer that sends nothing but keep-alive PINGs passes {@link Limits#maxPingRate()} after about 1,500
+     * of them however far apart, and a silent peer stops the clock. Long-lived connections, and drivers
+     * that time out stalled streams, should supply a clock.
      *
      * @return the clock, or empty for frame time
      */

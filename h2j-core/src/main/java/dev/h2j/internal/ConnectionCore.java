@@ -135,6 +135,8 @@ public final class ConnectionCore {
     private int openOutbound;
 
     private long sendWindow = 65_535;
+    // When sendWindow last fell to 0 or below, on the connection's clock; stale while it is above.
+    private long sendBlockedSince;
     private final ReceiveWindow receiveWindow = new ReceiveWindow(65_535);
 
     private Settings localSettings = Settings.initial();
@@ -908,7 +910,9 @@ public final class ConnectionCore {
                 }
             }
             for (Stream s : streams.values()) {
+                long before = s.sendWindow;
                 s.sendWindow += windowDelta;
+                blockedSince(s, before);
             }
         }
         Map<SettingId, ChangedSetting> changes = changes(remoteSettings, settings);
@@ -1111,7 +1115,12 @@ public final class ConnectionCore {
 
     /** An idle stream not yet in the map, for a call that may still be refused. */
     private Stream idleStream(int id) {
-        return new Stream(id, remoteSettings.initialWindowSize(), localSettings.initialWindowSize());
+        Stream s = new Stream(id, remoteSettings.initialWindowSize(), localSettings.initialWindowSize());
+        if (s.sendWindow <= 0) {
+            // RFC 9113 §6.9.2: with the peer's SETTINGS_INITIAL_WINDOW_SIZE at 0 a stream starts blocked.
+            s.sendBlockedSince = flood.now();
+        }
+        return s;
     }
 
     /** Moves a stream to the cell's next state, keeping the open-stream counts and dropping closed streams. */
@@ -1275,7 +1284,13 @@ public final class ConnectionCore {
                     + " octets exceed the peer's SETTINGS_MAX_FRAME_SIZE " + writer.maxFrameSize());
         }
         writer.writeData(streamId, data, endStream, padLength, out);
+        long before = s.sendWindow;
         s.sendWindow -= length;
+        blockedSince(s, before);
+        if (sendWindow > 0 && sendWindow <= length) {
+            // The connection window runs out: every stream is blocked from now on.
+            sendBlockedSince = flood.now();
+        }
         sendWindow -= length;
         // Each DATA frame earns the peer a WINDOW_UPDATE for the stream and one for the connection.
         s.windowUpdateCredit++;
@@ -1472,6 +1487,42 @@ public final class ConnectionCore {
     }
 
     // ---------------------------------------------------------------- queries
+
+    /** Notes the time a stream's send window fell from above 0 to 0 or below: {@link #stalledStreams} counts from it. */
+    private void blockedSince(Stream s, long windowBefore) {
+        if (windowBefore > 0 && s.sendWindow <= 0) {
+            s.sendBlockedSince = flood.now();
+        }
+    }
+
+    /**
+     * Streams that may send DATA but have had no window for at least {@code threshold} nanoseconds of the
+     * connection's clock, because theirs or the connection's is 0 or below (SECURITY.md #22), by id.
+     */
+    public List<Integer> stalledStreams(long threshold) {
+        long now = flood.now();
+        List<Integer> stalled = new ArrayList<>();
+        for (Stream s : streams.values()) {
+            if (!streamTable.lookup(s.state, StreamInput.SEND_DATA).allowed()) {
+                continue;
+            }
+            boolean blocked = false;
+            long since = now;
+            if (s.sendWindow <= 0) {
+                blocked = true;
+                since = s.sendBlockedSince;
+            }
+            if (sendWindow <= 0 && (!blocked || sendBlockedSince - since < 0)) {
+                blocked = true;
+                since = sendBlockedSince;
+            }
+            if (blocked && now - since >= threshold) {
+                stalled.add(s.id);
+            }
+        }
+        stalled.sort(null);
+        return stalled;
+    }
 
     /** How much DATA we may send on the stream now: the smaller window, never below 0. */
     public long localFlowControlWindow(int streamId) {

@@ -6,6 +6,7 @@ import dev.h2j.event.DataReceived;
 import dev.h2j.event.PriorityUpdateReceived;
 import dev.h2j.event.PriorityUpdated;
 import dev.h2j.event.WindowUpdated;
+import dev.h2j.frame.ErrorCode;
 import dev.h2j.frame.FrameType;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -140,5 +141,16 @@ class FloodTest {
         server.conn.sendHeaders(1, Headers.response(204).build(), true);
         assertThat(server.receive(Floods.repeat(100, i -> Frames.windowUpdate(1, 1)))).isEmpty();
         assertThat(server.conn.activeStreams()).isZero();
+    }
+
+    @Test
+    void streamsPastMaxConcurrentStreamsAreRefusedAndHoldNothing() {
+        Scenario server = Floods.server(Limits.defaults(), new ManualClock());
+        assertThat(server.receive(Floods.repeat(150, i -> Floods.request(2 * i + 1)))).hasSize(100);
+        // RFC 9113 §5.1.2: streams over our limit are refused, and may be retried.
+        assertThat(server.sent()).hasSize(50).allMatch(f -> f.equals(Frames.rstStream(f.streamId(),
+                ErrorCode.REFUSED_STREAM)));
+        assertThat(server.conn.activeStreams()).isEqualTo(100);
+        assertThat(server.conn.openInboundStreams()).isEqualTo(100);
     }
 }

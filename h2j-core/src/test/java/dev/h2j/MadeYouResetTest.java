@@ -106,4 +106,16 @@ class MadeYouResetTest {
         assertThat(server.sent()).hasSize(50);
         assertThat(server.conn.activeStreams()).isZero();
     }
+
+    @Test
+    void resetsThePeerNeverReadsAreBoundedByMaxQueuedControlFrames() {
+        // Reset flood (CVE-2019-9514): invalid requests, each answered with RST_STREAM, never read.
+        Scenario server = Floods.server(Limits.defaults().withMaxQueuedControlFrames(10), new ManualClock());
+        Wire[] attack = Floods.repeat(11, i -> Frames.headers(2 * i + 1).request("GET", "https", "example.com", "")
+                .endStream());
+        H2Exception e = server.failsConnection(DenialOfServiceException.class, ErrorCode.ENHANCE_YOUR_CALM,
+                "RFC 9113 §10.5", attack);
+        assertThat(e.events()).hasSize(10).allMatch(ev -> ev instanceof StreamReset);
+        assertThat(server.sent()).hasSize(11);
+    }
 }

@@ -97,4 +97,16 @@ class SettingsFloodTest {
         assertThat(server.receive(Floods.repeat(50, i -> Frames.settingsAck()))).isEmpty();
         assertThat(server.receive(Frames.settings())).hasSize(1);
     }
+
+    @Test
+    void settingsAcksThePeerNeverReadsAreBoundedByMaxQueuedControlFrames() {
+        ManualClock clock = new ManualClock();
+        Scenario server = Floods.server(Limits.defaults().withMaxQueuedControlFrames(10), clock);
+        clock.advance(Duration.ofSeconds(30));
+        H2Exception e = server.failsConnection(DenialOfServiceException.class, ErrorCode.ENHANCE_YOUR_CALM,
+                "RFC 9113 §10.5", Floods.repeat(11, i -> Frames.settings()));
+        assertThat(e.events()).hasSize(10);
+        assertThat(TestFrame.withoutDebugData(server.sent())).as("ten ACKs and GOAWAY").hasSize(11)
+                .endsWith(Frames.settingsAck(), Frames.goAway(0, ErrorCode.ENHANCE_YOUR_CALM));
+    }
 }

@@ -36,6 +36,7 @@ public final class Limits {
     private final RateLimit maxReceivedResetRate;
     private final RateLimit maxProvokedResetRate;
     private final RateLimit maxWindowUpdateRate;
+    private final int maxHeaderFields;
 
     private Limits(Values v) {
         this.maxConcurrentStreams = v.maxConcurrentStreams;
@@ -56,6 +57,7 @@ public final class Limits {
         this.maxReceivedResetRate = v.maxReceivedResetRate;
         this.maxProvokedResetRate = v.maxProvokedResetRate;
         this.maxWindowUpdateRate = v.maxWindowUpdateRate;
+        this.maxHeaderFields = v.maxHeaderFields;
     }
 
     /** Every limit as a mutable field, initialised to its default: a wither copies, changes one, freezes. */
@@ -78,6 +80,7 @@ public final class Limits {
         RateLimit maxReceivedResetRate = new RateLimit(1_000, Duration.ofSeconds(30));
         RateLimit maxProvokedResetRate = new RateLimit(200, Duration.ofSeconds(30));
         RateLimit maxWindowUpdateRate = new RateLimit(1_000, Duration.ofSeconds(30));
+        int maxHeaderFields = 200;
 
         Values() {
             // The defaults are the field initialisers.
@@ -102,6 +105,7 @@ public final class Limits {
             maxReceivedResetRate = l.maxReceivedResetRate;
             maxProvokedResetRate = l.maxProvokedResetRate;
             maxWindowUpdateRate = l.maxWindowUpdateRate;
+            maxHeaderFields = l.maxHeaderFields;
         }
     }
 
@@ -543,6 +547,31 @@ public final class Limits {
         return with(v -> v.maxWindowUpdateRate = Objects.requireNonNull(value, "maxWindowUpdateRate"));
     }
 
+    /**
+     * Returns how many fields one field block may carry, cookie crumbs counted one by one (RFC 9113
+     * §8.2.3). Like a list over {@link #maxHeaderListSize()}, a block with more is still decoded to its end,
+     * so HPACK stays in sync, keeps no field past the limit, and its stream is refused (REFUSED_STREAM) or
+     * reset (PROTOCOL_ERROR). Tiny fields cost the application more than the 32 octets each that the list
+     * size counts (the "HTTP/2 Bomb", SECURITY.md #10). Default 200: browsers keep up to 180 cookies a
+     * site, which they may send as crumbs (httpd and nghttpx allow 100 fields, Node.js 128).
+     *
+     * @return the number of fields
+     */
+    public int maxHeaderFields() {
+        return maxHeaderFields;
+    }
+
+    /**
+     * Returns a copy with another cap on the fields of one field block.
+     *
+     * @param value the number of fields, 1 or more
+     * @return the copy
+     * @throws IllegalArgumentException if {@code value} is less than 1
+     */
+    public Limits withMaxHeaderFields(int value) {
+        return with(v -> v.maxHeaderFields = atLeast(1, value, "maxHeaderFields"));
+    }
+
     private static int atLeast(int min, int value, String name) {
         if (value < min) {
             throw new IllegalArgumentException(name + " " + value + " is below " + min);
@@ -570,6 +599,7 @@ public final class Limits {
                 + ", maxEmptyFrameRate=" + maxEmptyFrameRate
                 + ", maxReceivedResetRate=" + maxReceivedResetRate
                 + ", maxProvokedResetRate=" + maxProvokedResetRate
-                + ", maxWindowUpdateRate=" + maxWindowUpdateRate + "]";
+                + ", maxWindowUpdateRate=" + maxWindowUpdateRate
+                + ", maxHeaderFields=" + maxHeaderFields + "]";
     }
 }

@@ -72,6 +72,7 @@ class ConfigurationTest {
         assertThat(d.maxHeaderBlockSize()).isEqualTo(131_072);
         assertThat(d.maxContinuationFrames()).isEqualTo(8);
         assertThat(d.maxSettingsEntries()).isEqualTo(32);
+        assertThat(d.maxHeaderFields()).isEqualTo(200);
         assertThat(d.maxPingRate()).isEqualTo(new RateLimit(1_000, Duration.ofSeconds(30)));
         assertThat(d.maxSettingsRate()).isEqualTo(new RateLimit(100, Duration.ofSeconds(30)));
         assertThat(d.maxPriorityRate()).isEqualTo(new RateLimit(1_000, Duration.ofSeconds(30)));
@@ -93,6 +94,7 @@ class ConfigurationTest {
         assertThat(l.withMaxHeaderBlockSize(8).maxHeaderBlockSize()).isEqualTo(8);
         assertThat(l.withMaxContinuationFrames(9).maxContinuationFrames()).isEqualTo(9);
         assertThat(l.withMaxSettingsEntries(10).maxSettingsEntries()).isEqualTo(10);
+        assertThat(l.withMaxHeaderFields(11).maxHeaderFields()).isEqualTo(11);
         RateLimit rate = new RateLimit(3, Duration.ofMillis(5));
         assertThat(l.withMaxPingRate(rate).maxPingRate()).isSameAs(rate);
         assertThat(l.withMaxSettingsRate(rate).maxSettingsRate()).isSameAs(rate);
@@ -118,6 +120,7 @@ class ConfigurationTest {
         assertThatThrownBy(() -> d.withMaxHeaderBlockSize(-1)).hasMessageContaining("maxHeaderBlockSize");
         assertThatThrownBy(() -> d.withMaxContinuationFrames(-1)).hasMessageContaining("maxContinuationFrames");
         assertThatThrownBy(() -> d.withMaxSettingsEntries(0)).hasMessageContaining("maxSettingsEntries");
+        assertThatThrownBy(() -> d.withMaxHeaderFields(0)).hasMessageContaining("maxHeaderFields");
         assertThatThrownBy(() -> d.withMaxPingRate(null)).hasMessageContaining("maxPingRate");
         assertThatThrownBy(() -> d.withMaxSettingsRate(null)).hasMessageContaining("maxSettingsRate");
         assertThatThrownBy(() -> d.withMaxPriorityRate(null)).hasMessageContaining("maxPriorityRate");

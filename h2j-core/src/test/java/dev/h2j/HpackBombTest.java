@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * a field block of one-octet references to it; 16 KiB of wire claim 64 MB of header list.
  * {@link Limits#maxHeaderListSize()} is enforced while decoding: past it no field is kept, the block is
  * still decoded to its end so the table stays in step with the peer's encoder, and the stream is refused.
- * The connection goes on.
+ * The connection goes on. The "HTTP/2 Bomb" (SECURITY.md #10) makes the fields tiny instead, so that the
+ * list stays small while their number grows; {@link Limits#maxHeaderFields()} answers it the same way.
  */
 class HpackBombTest {
 
@@ -120,5 +121,28 @@ class HpackBombTest {
         assertThat(server.sent()).containsExactly(Frames.rstStream(3, ErrorCode.PROTOCOL_ERROR));
         assertThat(server.conn.activeStreams()).isEqualTo(1);
         assertTheTableIsInStep(server, 5);
+    }
+
+    /** A request on {@code streamId} with the four pseudo-header fields and {@code more} fields {@code name}. */
+    private static TestFrame.Headers requestWith(int streamId, int more, String name) {
+        TestFrame.Headers request = Floods.request(streamId).endStream();
+        for (int i = 0; i < more; i++) {
+            request = request.field(name, name.equals("cookie") ? "c" + i + "=v" : "");
+        }
+        return request;
+    }
+
+    @Test
+    void moreTinyFieldsThanMaxHeaderFieldsAreRefusedThoughTheListIsSmall() {
+        Scenario server = armed();
+        server.sent();
+        assertThat(server.receive(requestWith(3, 196, "a"))).as("200 fields").hasSize(2);
+
+        assertThat(server.receive(requestWith(5, 197, "a"))).as("201 fields, under 7 KB of list").isEmpty();
+        assertThat(server.receive(requestWith(7, 197, "cookie"))).as("cookie crumbs count one by one").isEmpty();
+
+        assertThat(server.sent()).containsExactly(Frames.rstStream(5, ErrorCode.REFUSED_STREAM),
+                Frames.rstStream(7, ErrorCode.REFUSED_STREAM));
+        assertTheTableIsInStep(server, 9);
     }
 }

@@ -581,11 +581,22 @@ public final class ConnectionCore {
         }
     }
 
-    /** Decodes a whole field block; HPACK errors end the connection (RFC 9113 §4.3). */
+    /**
+     * Decodes a whole field block; HPACK errors end the connection (RFC 9113 §4.3). A block over our header
+     * list size or field count sets {@code oversize}; no field past the count is kept.
+     */
     private List<HeaderField> decode(ByteBuffer fieldBlock, boolean[] oversize) {
         List<HeaderField> fields = new ArrayList<>();
+        int maxFields = config.limits().maxHeaderFields();
         try {
-            decoder.decode(fieldBlock, fields::add);
+            decoder.decode(fieldBlock, field -> {
+                // SECURITY.md #10: many tiny fields cost more than the 32 octets each that §6.5.2 counts.
+                if (fields.size() < maxFields) {
+                    fields.add(field);
+                } else {
+                    oversize[0] = true;
+                }
+            });
         } catch (HeaderListSizeException e) {
             // RFC 9113 §6.5.2: the block was decoded to its end, so the HPACK state is in sync.
             oversize[0] = true;

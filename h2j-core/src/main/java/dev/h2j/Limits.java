@@ -37,6 +37,7 @@ public final class Limits {
     private final RateLimit maxProvokedResetRate;
     private final RateLimit maxWindowUpdateRate;
     private final int maxHeaderFields;
+    private final int maxReservedStreams;
 
     private Limits(Values v) {
         this.maxConcurrentStreams = v.maxConcurrentStreams;
@@ -58,6 +59,7 @@ public final class Limits {
         this.maxProvokedResetRate = v.maxProvokedResetRate;
         this.maxWindowUpdateRate = v.maxWindowUpdateRate;
         this.maxHeaderFields = v.maxHeaderFields;
+        this.maxReservedStreams = v.maxReservedStreams;
     }
 
     /** Every limit as a mutable field, initialised to its default: a wither copies, changes one, freezes. */
@@ -81,6 +83,7 @@ public final class Limits {
         RateLimit maxProvokedResetRate = new RateLimit(200, Duration.ofSeconds(30));
         RateLimit maxWindowUpdateRate = new RateLimit(1_000, Duration.ofSeconds(30));
         int maxHeaderFields = 200;
+        int maxReservedStreams = 100;
 
         Values() {
             // The defaults are the field initialisers.
@@ -106,6 +109,7 @@ public final class Limits {
             maxProvokedResetRate = l.maxProvokedResetRate;
             maxWindowUpdateRate = l.maxWindowUpdateRate;
             maxHeaderFields = l.maxHeaderFields;
+            maxReservedStreams = l.maxReservedStreams;
         }
     }
 
@@ -572,6 +576,30 @@ public final class Limits {
         return with(v -> v.maxHeaderFields = atLeast(1, value, "maxHeaderFields"));
     }
 
+    /**
+     * Returns how many streams the server may have promised us (reserved (remote), RFC 9113 §8.4) and not
+     * yet started. Reserved streams do not count toward {@link #maxConcurrentStreams()} (RFC 9113 §5.1.2),
+     * so without this cap a server could promise without end; a promise past it is refused with RST_STREAM
+     * ENHANCE_YOUR_CALM on the promised stream (SECURITY.md #25). Only matters to a client that enables push.
+     * Default 100, as Netty (nghttp2 allows 200).
+     *
+     * @return the number of streams
+     */
+    public int maxReservedStreams() {
+        return maxReservedStreams;
+    }
+
+    /**
+     * Returns a copy with another cap on streams promised to us and not yet started.
+     *
+     * @param value the number of streams, 0 or more
+     * @return the copy
+     * @throws IllegalArgumentException if {@code value} is negative
+     */
+    public Limits withMaxReservedStreams(int value) {
+        return with(v -> v.maxReservedStreams = atLeast(0, value, "maxReservedStreams"));
+    }
+
     private static int atLeast(int min, int value, String name) {
         if (value < min) {
             throw new IllegalArgumentException(name + " " + value + " is below " + min);
@@ -600,6 +628,7 @@ public final class Limits {
                 + ", maxReceivedResetRate=" + maxReceivedResetRate
                 + ", maxProvokedResetRate=" + maxProvokedResetRate
                 + ", maxWindowUpdateRate=" + maxWindowUpdateRate
-                + ", maxHeaderFields=" + maxHeaderFields + "]";
+                + ", maxHeaderFields=" + maxHeaderFields
+                + ", maxReservedStreams=" + maxReservedStreams + "]";
     }
 }

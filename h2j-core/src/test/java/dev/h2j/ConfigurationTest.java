@@ -73,6 +73,7 @@ class ConfigurationTest {
         assertThat(d.maxContinuationFrames()).isEqualTo(8);
         assertThat(d.maxSettingsEntries()).isEqualTo(32);
         assertThat(d.maxHeaderFields()).isEqualTo(200);
+        assertThat(d.maxReservedStreams()).isEqualTo(100);
         assertThat(d.maxPingRate()).isEqualTo(new RateLimit(1_000, Duration.ofSeconds(30)));
         assertThat(d.maxSettingsRate()).isEqualTo(new RateLimit(100, Duration.ofSeconds(30)));
         assertThat(d.maxPriorityRate()).isEqualTo(new RateLimit(1_000, Duration.ofSeconds(30)));
@@ -95,6 +96,7 @@ class ConfigurationTest {
         assertThat(l.withMaxContinuationFrames(9).maxContinuationFrames()).isEqualTo(9);
         assertThat(l.withMaxSettingsEntries(10).maxSettingsEntries()).isEqualTo(10);
         assertThat(l.withMaxHeaderFields(11).maxHeaderFields()).isEqualTo(11);
+        assertThat(l.withMaxReservedStreams(12).maxReservedStreams()).isEqualTo(12);
         RateLimit rate = new RateLimit(3, Duration.ofMillis(5));
         assertThat(l.withMaxPingRate(rate).maxPingRate()).isSameAs(rate);
         assertThat(l.withMaxSettingsRate(rate).maxSettingsRate()).isSameAs(rate);
@@ -121,6 +123,7 @@ class ConfigurationTest {
         assertThatThrownBy(() -> d.withMaxContinuationFrames(-1)).hasMessageContaining("maxContinuationFrames");
         assertThatThrownBy(() -> d.withMaxSettingsEntries(0)).hasMessageContaining("maxSettingsEntries");
         assertThatThrownBy(() -> d.withMaxHeaderFields(0)).hasMessageContaining("maxHeaderFields");
+        assertThatThrownBy(() -> d.withMaxReservedStreams(-1)).hasMessageContaining("maxReservedStreams");
         assertThatThrownBy(() -> d.withMaxPingRate(null)).hasMessageContaining("maxPingRate");
         assertThatThrownBy(() -> d.withMaxSettingsRate(null)).hasMessageContaining("maxSettingsRate");
         assertThatThrownBy(() -> d.withMaxPriorityRate(null)).hasMessageContaining("maxPriorityRate");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.h2j.event.DataReceived;
 import dev.h2j.event.PriorityUpdateReceived;
 import dev.h2j.event.PriorityUpdated;
+import dev.h2j.event.PushedStreamReceived;
 import dev.h2j.event.WindowUpdated;
 import dev.h2j.frame.ErrorCode;
 import dev.h2j.frame.FrameType;
@@ -152,5 +153,25 @@ class FloodTest {
                 ErrorCode.REFUSED_STREAM)));
         assertThat(server.conn.activeStreams()).isEqualTo(100);
         assertThat(server.conn.openInboundStreams()).isEqualTo(100);
+    }
+
+    @Test
+    void promisesPastMaxReservedStreamsAreResetWithEnhanceYourCalm() {
+        Scenario client = Scenario.client(H2Configuration.client().withEnablePush(true)
+                .withLimits(Limits.defaults().withMaxReservedStreams(3)), Frames.settings());
+        client.conn.sendHeaders(1, Headers.request("GET", "https", "example.com", "/").build(), false);
+        client.sent();
+
+        assertThat(client.receive(Floods.repeat(5, i -> Frames.pushPromise(1, 2 + 2 * i)
+                .request("GET", "https", "example.com", "/" + i)))).hasSize(3)
+                .allMatch(e -> e instanceof PushedStreamReceived);
+
+        assertThat(client.sent()).containsExactly(Frames.rstStream(8, ErrorCode.ENHANCE_YOUR_CALM),
+                Frames.rstStream(10, ErrorCode.ENHANCE_YOUR_CALM));
+        assertThat(client.conn.activeStreams()).isEqualTo(4);
+        // A promised stream that starts is no longer reserved: its place is free again.
+        client.receive(Frames.headers(2).response(200));
+        assertThat(client.receive(Frames.pushPromise(1, 12).request("GET", "https", "example.com", "/12")))
+                .hasSize(1);
     }
 }

@@ -133,6 +133,7 @@ public final class ConnectionCore {
     private long nextOutboundId;
     private int openInbound;
     private int openOutbound;
+    private int reservedInbound;
 
     private long sendWindow = 65_535;
     // When sendWindow last fell to 0 or below, on the connection's clock; stale while it is above.
@@ -768,6 +769,11 @@ public final class ConnectionCore {
             recentResets.add(promised);
             return;
         }
+        if (reservedInbound >= config.limits().maxReservedStreams()) {
+            // SECURITY.md #25: reserved streams escape the concurrency limit (RFC 9113 §5.1.2); they have their own.
+            provokedReset(promised, ErrorCode.ENHANCE_YOUR_CALM);
+            return;
+        }
         Stream s = newStream(promised);
         apply(s, streamTable.lookup(StreamState.IDLE, StreamInput.RECV_PUSH_PROMISE));
         lastProcessedInboundId = promised;
@@ -1146,6 +1152,8 @@ public final class ConnectionCore {
         int delta = (next.countsAsOpen() ? 1 : 0) - (s.state.countsAsOpen() ? 1 : 0);
         if (isPeerInitiated(s.id)) {
             openInbound += delta;
+            reservedInbound += (next == StreamState.RESERVED_REMOTE ? 1 : 0)
+                    - (s.state == StreamState.RESERVED_REMOTE ? 1 : 0);
         } else {
             openOutbound += delta;
         }

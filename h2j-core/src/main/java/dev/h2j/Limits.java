@@ -38,6 +38,7 @@ public final class Limits {
     private final RateLimit maxWindowUpdateRate;
     private final int maxHeaderFields;
     private final int maxReservedStreams;
+    private final RateLimit maxUnknownFrameRate;
 
     private Limits(Values v) {
         this.maxConcurrentStreams = v.maxConcurrentStreams;
@@ -60,6 +61,7 @@ public final class Limits {
         this.maxWindowUpdateRate = v.maxWindowUpdateRate;
         this.maxHeaderFields = v.maxHeaderFields;
         this.maxReservedStreams = v.maxReservedStreams;
+        this.maxUnknownFrameRate = v.maxUnknownFrameRate;
     }
 
     /** Every limit as a mutable field, initialised to its default: a wither copies, changes one, freezes. */
@@ -84,6 +86,7 @@ public final class Limits {
         RateLimit maxWindowUpdateRate = new RateLimit(1_000, Duration.ofSeconds(30));
         int maxHeaderFields = 200;
         int maxReservedStreams = 100;
+        RateLimit maxUnknownFrameRate = new RateLimit(1_000, Duration.ofSeconds(30));
 
         Values() {
             // The defaults are the field initialisers.
@@ -110,6 +113,7 @@ public final class Limits {
             maxWindowUpdateRate = l.maxWindowUpdateRate;
             maxHeaderFields = l.maxHeaderFields;
             maxReservedStreams = l.maxReservedStreams;
+            maxUnknownFrameRate = l.maxUnknownFrameRate;
         }
     }
 
@@ -600,6 +604,28 @@ public final class Limits {
         return with(v -> v.maxReservedStreams = atLeast(0, value, "maxReservedStreams"));
     }
 
+    /**
+     * Returns the rate of frames of unknown types (RFC 9113 §5.5) the peer may send. They are reported and
+     * otherwise ignored, so a flood of them is all cost (SECURITY.md #26); past the rate, a connection error
+     * ENHANCE_YOUR_CALM. Default 1000 per 30 seconds (Jetty counts them among its suspicious frames).
+     *
+     * @return the rate
+     */
+    public RateLimit maxUnknownFrameRate() {
+        return maxUnknownFrameRate;
+    }
+
+    /**
+     * Returns a copy with another rate limit on received frames of unknown types.
+     *
+     * @param value the rate
+     * @return the copy
+     * @throws NullPointerException if {@code value} is null
+     */
+    public Limits withMaxUnknownFrameRate(RateLimit value) {
+        return with(v -> v.maxUnknownFrameRate = Objects.requireNonNull(value, "maxUnknownFrameRate"));
+    }
+
     private static int atLeast(int min, int value, String name) {
         if (value < min) {
             throw new IllegalArgumentException(name + " " + value + " is below " + min);
@@ -629,6 +655,7 @@ public final class Limits {
                 + ", maxProvokedResetRate=" + maxProvokedResetRate
                 + ", maxWindowUpdateRate=" + maxWindowUpdateRate
                 + ", maxHeaderFields=" + maxHeaderFields
-                + ", maxReservedStreams=" + maxReservedStreams + "]";
+                + ", maxReservedStreams=" + maxReservedStreams
+                + ", maxUnknownFrameRate=" + maxUnknownFrameRate + "]";
     }
 }

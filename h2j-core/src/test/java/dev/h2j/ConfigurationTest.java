@@ -81,6 +81,7 @@ class ConfigurationTest {
         assertThat(d.maxReceivedResetRate()).isEqualTo(new RateLimit(1_000, Duration.ofSeconds(30)));
         assertThat(d.maxProvokedResetRate()).isEqualTo(new RateLimit(200, Duration.ofSeconds(30)));
         assertThat(d.maxWindowUpdateRate()).isEqualTo(new RateLimit(1_000, Duration.ofSeconds(30)));
+        assertThat(d.maxUnknownFrameRate()).isEqualTo(new RateLimit(1_000, Duration.ofSeconds(30)));
         assertThat(d.toString()).contains("maxConcurrentStreams=100", "maxQueuedControlFrames=1000");
     }
 
@@ -105,6 +106,7 @@ class ConfigurationTest {
         assertThat(l.withMaxReceivedResetRate(rate).maxReceivedResetRate()).isSameAs(rate);
         assertThat(l.withMaxProvokedResetRate(rate).maxProvokedResetRate()).isSameAs(rate);
         assertThat(l.withMaxWindowUpdateRate(rate).maxWindowUpdateRate()).isSameAs(rate);
+        assertThat(l.withMaxUnknownFrameRate(rate).maxUnknownFrameRate()).isSameAs(rate);
     }
 
     @Test
@@ -131,6 +133,7 @@ class ConfigurationTest {
         assertThatThrownBy(() -> d.withMaxReceivedResetRate(null)).hasMessageContaining("maxReceivedResetRate");
         assertThatThrownBy(() -> d.withMaxProvokedResetRate(null)).hasMessageContaining("maxProvokedResetRate");
         assertThatThrownBy(() -> d.withMaxWindowUpdateRate(null)).hasMessageContaining("maxWindowUpdateRate");
+        assertThatThrownBy(() -> d.withMaxUnknownFrameRate(null)).hasMessageContaining("maxUnknownFrameRate");
     }
 
     @Test

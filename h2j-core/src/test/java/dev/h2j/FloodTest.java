@@ -6,6 +6,7 @@ import dev.h2j.event.DataReceived;
 import dev.h2j.event.PriorityUpdateReceived;
 import dev.h2j.event.PriorityUpdated;
 import dev.h2j.event.PushedStreamReceived;
+import dev.h2j.event.UnknownFrameReceived;
 import dev.h2j.event.WindowUpdated;
 import dev.h2j.frame.ErrorCode;
 import dev.h2j.frame.FrameType;
@@ -68,6 +69,13 @@ class FloodTest {
         server.receive(Floods.repeat(1_000, i -> Frames.priority(2 * i + 1, 0, 16, false)));
         assertThat(server.conn.activeStreams()).isZero();
         Floods.calms(server, "maxPriorityRate", Frames.priority(3_001, 0, 16, false));
+    }
+
+    @Test
+    void unknownFrameFloodIsEnhanceYourCalm() {
+        Floods.Calmed calmed = floodOfSix(Limits.defaults().withMaxUnknownFrameRate(FIVE), "maxUnknownFrameRate",
+                i -> Frames.unknown(0xfa, 0, 0, new byte[] {1, 2, 3}));
+        assertThat(calmed.exception().events()).hasSize(5).allMatch(e -> e instanceof UnknownFrameReceived);
     }
 
     @Test

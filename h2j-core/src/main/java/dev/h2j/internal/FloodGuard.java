@@ -12,6 +12,7 @@ import dev.h2j.frame.PriorityUpdateFrame;
 import dev.h2j.frame.PushPromiseFrame;
 import dev.h2j.frame.RstStreamFrame;
 import dev.h2j.frame.SettingsFrame;
+import dev.h2j.frame.UnknownFrame;
 import java.util.function.LongSupplier;
 
 /**
@@ -37,6 +38,7 @@ final class FloodGuard {
     private final TokenBucket receivedResets;
     private final TokenBucket provokedResets;
     private final TokenBucket windowUpdates;
+    private final TokenBucket unknownFrames;
     // WINDOW_UPDATE frames on stream 0 that DATA we sent has earned, plus one for the first.
     private long connectionWindowUpdateCredit = 1;
 
@@ -52,6 +54,7 @@ final class FloodGuard {
         this.receivedResets = new TokenBucket(limits.maxReceivedResetRate(), now);
         this.provokedResets = new TokenBucket(limits.maxProvokedResetRate(), now);
         this.windowUpdates = new TokenBucket(limits.maxWindowUpdateRate(), now);
+        this.unknownFrames = new TokenBucket(limits.maxUnknownFrameRate(), now);
     }
 
     /** The connection's time: the caller's clock, or frame time. */
@@ -76,6 +79,10 @@ final class FloodGuard {
         if (isEmpty(frame)) {
             // SECURITY.md #8: frames that carry nothing and end nothing (CVE-2019-9518).
             return take(emptyFrames, "empty frames", "maxEmptyFrameRate", limits.maxEmptyFrameRate());
+        }
+        if (frame instanceof UnknownFrame) {
+            // RFC 9113 §5.5: ignored, so a flood of them is all cost.
+            return take(unknownFrames, "frames of unknown types", "maxUnknownFrameRate", limits.maxUnknownFrameRate());
         }
         if (frame instanceof PriorityFrame || frame instanceof PriorityUpdateFrame) {
             // RFC 9113 §5.3.2, RFC 9218 §7: signals that change no state, free to send (CVE-2019-9513).

@@ -12,6 +12,14 @@ import java.util.function.Consumer;
  * Limits limits = Limits.defaults().withMaxConcurrentStreams(50).withMaxHeaderListSize(16_384);
  * }</pre>
  *
+ * <p>Three kinds: the settings advertised to the peer (concurrent streams, header list size, frame size,
+ * HPACK table, initial window); caps on what one frame, field block or queue may hold; and
+ * {@link RateLimit}s on frames that cost the connection work without moving anything forward, measured
+ * on the connection's clock ({@link H2Configuration#clock()}). A peer past a cap or a rate gets a
+ * connection error ENHANCE_YOUR_CALM (RFC 9113 §10.5), unless the method says otherwise (a refused or reset
+ * stream); the events parsed before it stay in {@link H2Exception#events()}. {@code docs/LIMITS.md} lists
+ * every limit beside the defaults other HTTP/2 implementations ship.
+ *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9113#section-6.5.2">RFC 9113 §6.5.2</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9113#section-10.5">RFC 9113 §10.5</a>
  */
@@ -125,9 +133,12 @@ public final class Limits {
     }
 
     /**
-     * Returns the default limits: 100 concurrent streams, a 64 KiB header list, 16 KiB frames, a
-     * 4096-octet HPACK table, a 65,535-octet initial stream window, 64 recently reset streams
-     * remembered, a 1 MiB outbound buffer and 1000 self-queued control frames.
+     * Returns the default limits: 100 concurrent streams, a 64 KiB header list of at most 200 fields in a
+     * field block of at most 128 KiB and 8 CONTINUATION frames, 16 KiB frames, a 4096-octet HPACK table, a
+     * 65,535-octet initial stream window, 100 reserved streams, 64 recently reset streams remembered, a
+     * 1 MiB outbound buffer, 1000 self-queued control frames, 32 settings per SETTINGS frame, and per 30
+     * seconds at most 1000 PING, 100 SETTINGS, 1000 PRIORITY or PRIORITY_UPDATE, 100 empty, 1000 unknown
+     * and 1000 unearned WINDOW_UPDATE frames, 1000 RST_STREAM frames received and 200 provoked.
      *
      * @return the defaults
      */

@@ -101,6 +101,17 @@ class FloodTest {
     }
 
     @Test
+    void anEmptyPushPromiseFragmentCountsToo() {
+        Scenario client = Scenario.client(H2Configuration.client().withEnablePush(true).withClock(new ManualClock())
+                .withLimits(Limits.defaults().withMaxEmptyFrameRate(FIVE)), Frames.settings());
+        client.conn.sendHeaders(1, Headers.request("GET", "https", "example.com", "/").build(), false);
+        client.sent();
+        // PUSH_PROMISE: the promised stream id, then an empty fragment, without END_HEADERS.
+        Floods.calms(client, "maxEmptyFrameRate", Floods.then(new Wire[] {Frames.raw(FrameType.PUSH_PROMISE, 0, 1,
+                new byte[] {0, 0, 0, 2})}, Floods.repeat(5, i -> Frames.continuation(1))));
+    }
+
+    @Test
     void emptyFramesThatEndSomethingAreNotCounted() {
         Scenario server = Floods.server(Limits.defaults().withMaxEmptyFrameRate(FIVE), new ManualClock());
         for (int i = 0; i < 10; i++) {

@@ -1,6 +1,8 @@
 package dev.h2j;
 
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * How an {@link H2Connection} behaves: its role, header validation and normalisation, the settings it
@@ -29,11 +31,13 @@ public final class H2Configuration {
     private final boolean noRfc7540Priorities;
     private final Limits limits;
     private final System.Logger logger;
+    // Null for frame time: see clock().
+    private final LongSupplier clock;
 
     private H2Configuration(boolean clientSide, boolean validateInboundHeaders, boolean normalizeInboundHeaders,
             boolean validateOutboundHeaders, boolean normalizeOutboundHeaders, boolean splitOutboundCookies,
             boolean enablePush, boolean enableConnectProtocol, boolean noRfc7540Priorities, Limits limits,
-            System.Logger logger) {
+            System.Logger logger, LongSupplier clock) {
         this.clientSide = clientSide;
         this.validateInboundHeaders = validateInboundHeaders;
         this.normalizeInboundHeaders = normalizeInboundHeaders;
@@ -45,6 +49,7 @@ public final class H2Configuration {
         this.noRfc7540Priorities = noRfc7540Priorities;
         this.limits = limits;
         this.logger = logger;
+        this.clock = clock;
     }
 
     /**
@@ -57,7 +62,7 @@ public final class H2Configuration {
      */
     public static H2Configuration client() {
         return new H2Configuration(true, true, true, true, true, false, false, false, false, Limits.defaults(),
-                DEFAULT_LOGGER);
+                DEFAULT_LOGGER, null);
     }
 
     /**
@@ -68,7 +73,7 @@ public final class H2Configuration {
      */
     public static H2Configuration server() {
         return new H2Configuration(false, true, true, true, true, false, false, false, false, Limits.defaults(),
-                DEFAULT_LOGGER);
+                DEFAULT_LOGGER, null);
     }
 
     /**
@@ -185,6 +190,23 @@ public final class H2Configuration {
     }
 
     /**
+     * Returns the clock that rate limits ({@link RateLimit}) and stalls
+     * ({@link H2Connection#stalledStreams(java.time.Duration)}) are measured with: monotonic nanoseconds
+     * from the caller, such as {@code System::nanoTime}. The core reads no clock of its own. Without one
+     * (the default) the connection keeps frame time: every frame received advances it by 10 milliseconds,
+     * about the pace of a busy browser connection, so a limit of N per 30 seconds allows N per 3,000
+     * frames. A flood trips it as surely, but frame time cannot tell a slow trickle from a fast one: a
+     * peer that sends nothing but keep-alive PINGs passes {@link Limits#maxPingRate()} after about 1,500
+     * of them however far apart, and a silent peer stops the clock. Long-lived connections, and drivers
+     * that time out stalled streams, should supply a clock.
+     *
+     * @return the clock, or empty for frame time
+     */
+    public Optional<LongSupplier> clock() {
+        return Optional.ofNullable(clock);
+    }
+
+    /**
      * Returns a copy with inbound validation switched.
      *
      * @param value the option
@@ -193,7 +215,7 @@ public final class H2Configuration {
     public H2Configuration withValidateInboundHeaders(boolean value) {
         return new H2Configuration(clientSide, value, normalizeInboundHeaders, validateOutboundHeaders,
                 normalizeOutboundHeaders, splitOutboundCookies, enablePush, enableConnectProtocol, noRfc7540Priorities,
-                limits, logger);
+                limits, logger, clock);
     }
 
     /**
@@ -205,7 +227,7 @@ public final class H2Configuration {
     public H2Configuration withNormalizeInboundHeaders(boolean value) {
         return new H2Configuration(clientSide, validateInboundHeaders, value, validateOutboundHeaders,
                 normalizeOutboundHeaders, splitOutboundCookies, enablePush, enableConnectProtocol, noRfc7540Priorities,
-                limits, logger);
+                limits, logger, clock);
     }
 
     /**
@@ -217,7 +239,7 @@ public final class H2Configuration {
     public H2Configuration withValidateOutboundHeaders(boolean value) {
         return new H2Configuration(clientSide, validateInboundHeaders, normalizeInboundHeaders, value,
                 normalizeOutboundHeaders, splitOutboundCookies, enablePush, enableConnectProtocol, noRfc7540Priorities,
-                limits, logger);
+                limits, logger, clock);
     }
 
     /**
@@ -229,7 +251,7 @@ public final class H2Configuration {
     public H2Configuration withNormalizeOutboundHeaders(boolean value) {
         return new H2Configuration(clientSide, validateInboundHeaders, normalizeInboundHeaders,
                 validateOutboundHeaders, value, splitOutboundCookies, enablePush, enableConnectProtocol,
-                noRfc7540Priorities, limits, logger);
+                noRfc7540Priorities, limits, logger, clock);
     }
 
     /**
@@ -241,7 +263,7 @@ public final class H2Configuration {
     public H2Configuration withSplitOutboundCookies(boolean value) {
         return new H2Configuration(clientSide, validateInboundHeaders, normalizeInboundHeaders,
                 validateOutboundHeaders, normalizeOutboundHeaders, value, enablePush, enableConnectProtocol,
-                noRfc7540Priorities, limits, logger);
+                noRfc7540Priorities, limits, logger, clock);
     }
 
     /**
@@ -253,7 +275,7 @@ public final class H2Configuration {
     public H2Configuration withEnablePush(boolean value) {
         return new H2Configuration(clientSide, validateInboundHeaders, normalizeInboundHeaders,
                 validateOutboundHeaders, normalizeOutboundHeaders, splitOutboundCookies, value, enableConnectProtocol,
-                noRfc7540Priorities, limits, logger);
+                noRfc7540Priorities, limits, logger, clock);
     }
 
     /**
@@ -265,7 +287,7 @@ public final class H2Configuration {
     public H2Configuration withEnableConnectProtocol(boolean value) {
         return new H2Configuration(clientSide, validateInboundHeaders, normalizeInboundHeaders,
                 validateOutboundHeaders, normalizeOutboundHeaders, splitOutboundCookies, enablePush, value,
-                noRfc7540Priorities, limits, logger);
+                noRfc7540Priorities, limits, logger, clock);
     }
 
     /**
@@ -277,7 +299,7 @@ public final class H2Configuration {
     public H2Configuration withNoRfc7540Priorities(boolean value) {
         return new H2Configuration(clientSide, validateInboundHeaders, normalizeInboundHeaders,
                 validateOutboundHeaders, normalizeOutboundHeaders, splitOutboundCookies, enablePush,
-                enableConnectProtocol, value, limits, logger);
+                enableConnectProtocol, value, limits, logger, clock);
     }
 
     /**
@@ -290,7 +312,7 @@ public final class H2Configuration {
     public H2Configuration withLimits(Limits value) {
         return new H2Configuration(clientSide, validateInboundHeaders, normalizeInboundHeaders,
                 validateOutboundHeaders, normalizeOutboundHeaders, splitOutboundCookies, enablePush,
-                enableConnectProtocol, noRfc7540Priorities, Objects.requireNonNull(value, "limits"), logger);
+                enableConnectProtocol, noRfc7540Priorities, Objects.requireNonNull(value, "limits"), logger, clock);
     }
 
     /**
@@ -303,6 +325,20 @@ public final class H2Configuration {
     public H2Configuration withLogger(System.Logger value) {
         return new H2Configuration(clientSide, validateInboundHeaders, normalizeInboundHeaders,
                 validateOutboundHeaders, normalizeOutboundHeaders, splitOutboundCookies, enablePush,
-                enableConnectProtocol, noRfc7540Priorities, limits, Objects.requireNonNull(value, "logger"));
+                enableConnectProtocol, noRfc7540Priorities, limits, Objects.requireNonNull(value, "logger"), clock);
+    }
+
+    /**
+     * Returns a copy that measures time with {@code value}; see {@link #clock()}.
+     *
+     * @param value monotonic nanoseconds, such as {@code System::nanoTime}; only differences between its
+     *     readings matter
+     * @return the copy
+     * @throws NullPointerException if {@code value} is null
+     */
+    public H2Configuration withClock(LongSupplier value) {
+        return new H2Configuration(clientSide, validateInboundHeaders, normalizeInboundHeaders,
+                validateOutboundHeaders, normalizeOutboundHeaders, splitOutboundCookies, enablePush,
+                enableConnectProtocol, noRfc7540Priorities, limits, logger, Objects.requireNonNull(value, "clock"));
     }
 }

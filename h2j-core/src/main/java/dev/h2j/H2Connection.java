@@ -8,6 +8,7 @@ import dev.h2j.hpack.HeaderField;
 import dev.h2j.internal.ConnectionCore;
 import dev.h2j.priority.Priority;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -524,6 +525,61 @@ public final class H2Connection {
      */
     public int openOutboundStreams() {
         return core.openOutboundStreams();
+    }
+
+    /**
+     * Returns the streams that have been unable to send DATA for at least {@code threshold}: their state
+     * allows DATA, but their flow-control window or the connection's has been 0 or below since that long
+     * (RFC 9113 §6.9). A peer that never opens its windows holds those streams, and the responses waiting
+     * for them, for as long as the connection lives (SECURITY.md #22, CVE-2016-1546); the connection
+     * cannot time that out itself, so a driver asks now and then and resets what is listed, or closes the
+     * connection. Whether the application has anything left to send is the application's to know.
+     *
+     * <p>Time is the connection's clock, {@link H2Configuration#clock()}: with the caller's clock the
+     * threshold is real time; in frame time it counts only frames received, so a peer that stalls and
+     * then stays silent stops the clock, while one that keeps the connection alive with PINGs does not.
+     *
+     * <pre>{@code
+     * for (int id : conn.stalledStreams(Duration.ofSeconds(30))) {
+     *     conn.resetStream(id, ErrorCode.CANCEL);
+     * }
+     * }</pre>
+     *
+     * @param threshold how long a stream must have been blocked, 0 or more
+     * @return the stream ids, ascending; empty if none
+     * @throws IllegalArgumentException if {@code threshold} is negative
+     * @throws NullPointerException if {@code threshold} is null
+     */
+    public List<Integer> stalledStreams(Duration threshold) {
+        if (threshold.isNegative()) {
+            throw new IllegalArgumentException("threshold " + threshold + " is negative");
+        }
+        // Past 292 years, as long as the clock can count: nothing has stalled that long.
+        long nanos = threshold.compareTo(Duration.ofNanos(Long.MAX_VALUE)) < 0 ? threshold.toNanos() : Long.MAX_VALUE;
+        return core.stalledStreams(nanos);
+    }
+
+    /**
+     * Returns how many streams hold state in this connection: open, half-closed and reserved ones. A
+     * closed stream holds none; only the ids of the last {@link Limits#recentlyResetStreams()} streams
+     * this endpoint reset are remembered. With {@link #bufferedInboundSize()} and {@link #outboundSize()}
+     * it tells how much the peer has made the connection keep.
+     *
+     * @return the count
+     */
+    public int activeStreams() {
+        return core.activeStreams();
+    }
+
+    /**
+     * Returns how many received octets the connection holds until more arrive: a frame split across
+     * calls (at most {@link #maxInboundFrameSize()} octets) and a field block still waiting for its
+     * CONTINUATION frames (at most {@link Limits#maxHeaderBlockSize()} octets).
+     *
+     * @return the octets, 0 when the input so far ended on a complete frame and field block
+     */
+    public int bufferedInboundSize() {
+        return core.bufferedInboundSize();
     }
 
     /**

@@ -82,6 +82,29 @@ class BackpressureTest {
     }
 
     @Test
+    void pushesRefusedBeforeTheServerReadOurSettingsCountAsQueuedControlFrames() {
+        H2Connection client = new H2Connection(H2Configuration.client()
+                .withLimits(Limits.defaults().withMaxQueuedControlFrames(3)));
+        client.initiateConnection();
+        client.sendHeaders(1, Headers.request("GET", "https", "example.com", "/").build(), false);
+        client.receiveData(Frames.settings().buffer());
+        Peer server = Peer.readingFromClient();
+        server.read(client.dataToSend());
+        // RFC 9113 §8.4.2: promises sent before the server read our SETTINGS_ENABLE_PUSH 0 are refused.
+        Wire[] promises = new Wire[4];
+        for (int i = 0; i < promises.length; i++) {
+            promises[i] = Frames.pushPromise(1, 2 + 2 * i).request("GET", "https", "example.com", "/" + i);
+        }
+
+        H2Assertions.assertConnectionError(() -> client.receiveData(Frames.concat(promises)),
+                DenialOfServiceException.class, ErrorCode.ENHANCE_YOUR_CALM, "RFC 9113 §10.5");
+        List<TestFrame> sent = TestFrame.withoutDebugData(server.read(client.dataToSend()));
+        assertThat(sent).containsExactly(Frames.rstStream(2, ErrorCode.REFUSED_STREAM),
+                Frames.rstStream(4, ErrorCode.REFUSED_STREAM), Frames.rstStream(6, ErrorCode.REFUSED_STREAM),
+                Frames.goAway(0, ErrorCode.ENHANCE_YOUR_CALM));
+    }
+
+    @Test
     void pingsAnsweredAndDrainedInTimeAreFine() {
         H2Connection server = server(Limits.defaults().withMaxQueuedControlFrames(10));
         for (int round = 0; round < 5; round++) {

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.h2j.frame.Setting;
 import dev.h2j.frame.SettingId;
+import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 
 /** H2Configuration, Limits and Settings: safe defaults, immutable copies, bounds named by their rule. */
@@ -24,6 +26,7 @@ class ConfigurationTest {
             assertThat(c.enableConnectProtocol()).isFalse();
             assertThat(c.limits()).isSameAs(Limits.defaults());
             assertThat(c.logger().getName()).isEqualTo("dev.h2j");
+            assertThat(c.clock()).as("frame time").isEmpty();
         }
         assertThat(H2Configuration.client().clientSide()).isTrue();
         assertThat(H2Configuration.server().clientSide()).isFalse();
@@ -49,6 +52,10 @@ class ConfigurationTest {
         assertThat(base.splitOutboundCookies()).isFalse();
         assertThatThrownBy(() -> base.withLimits(null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> base.withLogger(null)).isInstanceOf(NullPointerException.class);
+        LongSupplier clock = () -> 42;
+        assertThat(base.withClock(clock).clock()).containsSame(clock);
+        assertThat(base.withClock(clock).withLogger(logger).clock()).containsSame(clock);
+        assertThatThrownBy(() -> base.withClock(null)).isInstanceOf(NullPointerException.class);
     }
 
     @Test
@@ -62,6 +69,19 @@ class ConfigurationTest {
         assertThat(d.recentlyResetStreams()).isEqualTo(64);
         assertThat(d.outboundBufferSize()).isEqualTo(1_048_576);
         assertThat(d.maxQueuedControlFrames()).isEqualTo(1_000);
+        assertThat(d.maxHeaderBlockSize()).isEqualTo(131_072);
+        assertThat(d.maxContinuationFrames()).isEqualTo(8);
+        assertThat(d.maxSettingsEntries()).isEqualTo(32);
+        assertThat(d.maxHeaderFields()).isEqualTo(200);
+        assertThat(d.maxReservedStreams()).isEqualTo(100);
+        assertThat(d.maxPingRate()).isEqualTo(new RateLimit(1_000, Duration.ofSeconds(30)));
+        assertThat(d.maxSettingsRate()).isEqualTo(new RateLimit(100, Duration.ofSeconds(30)));
+        assertThat(d.maxPriorityRate()).isEqualTo(new RateLimit(1_000, Duration.ofSeconds(30)));
+        assertThat(d.maxEmptyFrameRate()).isEqualTo(new RateLimit(100, Duration.ofSeconds(30)));
+        assertThat(d.maxReceivedResetRate()).isEqualTo(new RateLimit(1_000, Duration.ofSeconds(30)));
+        assertThat(d.maxProvokedResetRate()).isEqualTo(new RateLimit(200, Duration.ofSeconds(30)));
+        assertThat(d.maxWindowUpdateRate()).isEqualTo(new RateLimit(1_000, Duration.ofSeconds(30)));
+        assertThat(d.maxUnknownFrameRate()).isEqualTo(new RateLimit(1_000, Duration.ofSeconds(30)));
         assertThat(d.toString()).contains("maxConcurrentStreams=100", "maxQueuedControlFrames=1000");
     }
 
@@ -73,6 +93,20 @@ class ConfigurationTest {
         assertThat(List.of(l.maxConcurrentStreams(), l.maxHeaderListSize(), l.maxFrameSize(), l.headerTableSize(),
                 l.initialWindowSize(), l.recentlyResetStreams(), l.outboundBufferSize(), l.maxQueuedControlFrames()))
                 .containsExactly(1, 2, 16_385, 3, 4, 5, 6, 7);
+        assertThat(l.withMaxHeaderBlockSize(8).maxHeaderBlockSize()).isEqualTo(8);
+        assertThat(l.withMaxContinuationFrames(9).maxContinuationFrames()).isEqualTo(9);
+        assertThat(l.withMaxSettingsEntries(10).maxSettingsEntries()).isEqualTo(10);
+        assertThat(l.withMaxHeaderFields(11).maxHeaderFields()).isEqualTo(11);
+        assertThat(l.withMaxReservedStreams(12).maxReservedStreams()).isEqualTo(12);
+        RateLimit rate = new RateLimit(3, Duration.ofMillis(5));
+        assertThat(l.withMaxPingRate(rate).maxPingRate()).isSameAs(rate);
+        assertThat(l.withMaxSettingsRate(rate).maxSettingsRate()).isSameAs(rate);
+        assertThat(l.withMaxPriorityRate(rate).maxPriorityRate()).isSameAs(rate);
+        assertThat(l.withMaxEmptyFrameRate(rate).maxEmptyFrameRate()).isSameAs(rate);
+        assertThat(l.withMaxReceivedResetRate(rate).maxReceivedResetRate()).isSameAs(rate);
+        assertThat(l.withMaxProvokedResetRate(rate).maxProvokedResetRate()).isSameAs(rate);
+        assertThat(l.withMaxWindowUpdateRate(rate).maxWindowUpdateRate()).isSameAs(rate);
+        assertThat(l.withMaxUnknownFrameRate(rate).maxUnknownFrameRate()).isSameAs(rate);
     }
 
     @Test
@@ -87,6 +121,31 @@ class ConfigurationTest {
         assertThatThrownBy(() -> d.withRecentlyResetStreams(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> d.withOutboundBufferSize(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> d.withMaxQueuedControlFrames(0)).hasMessageContaining("maxQueuedControlFrames");
+        assertThatThrownBy(() -> d.withMaxHeaderBlockSize(-1)).hasMessageContaining("maxHeaderBlockSize");
+        assertThatThrownBy(() -> d.withMaxContinuationFrames(-1)).hasMessageContaining("maxContinuationFrames");
+        assertThatThrownBy(() -> d.withMaxSettingsEntries(0)).hasMessageContaining("maxSettingsEntries");
+        assertThatThrownBy(() -> d.withMaxHeaderFields(0)).hasMessageContaining("maxHeaderFields");
+        assertThatThrownBy(() -> d.withMaxReservedStreams(-1)).hasMessageContaining("maxReservedStreams");
+        assertThatThrownBy(() -> d.withMaxPingRate(null)).hasMessageContaining("maxPingRate");
+        assertThatThrownBy(() -> d.withMaxSettingsRate(null)).hasMessageContaining("maxSettingsRate");
+        assertThatThrownBy(() -> d.withMaxPriorityRate(null)).hasMessageContaining("maxPriorityRate");
+        assertThatThrownBy(() -> d.withMaxEmptyFrameRate(null)).hasMessageContaining("maxEmptyFrameRate");
+        assertThatThrownBy(() -> d.withMaxReceivedResetRate(null)).hasMessageContaining("maxReceivedResetRate");
+        assertThatThrownBy(() -> d.withMaxProvokedResetRate(null)).hasMessageContaining("maxProvokedResetRate");
+        assertThatThrownBy(() -> d.withMaxWindowUpdateRate(null)).hasMessageContaining("maxWindowUpdateRate");
+        assertThatThrownBy(() -> d.withMaxUnknownFrameRate(null)).hasMessageContaining("maxUnknownFrameRate");
+    }
+
+    @Test
+    void rateLimitsAreBoundedAndReadable() {
+        assertThat(new RateLimit(200, Duration.ofSeconds(30))).hasToString("200 per 30 s");
+        assertThat(new RateLimit(1, Duration.ofMillis(1500))).hasToString("1 per 1500 ms");
+        assertThat(new RateLimit(1_000_000, RateLimit.MIN_WINDOW).events()).isEqualTo(1_000_000);
+        assertThatThrownBy(() -> new RateLimit(0, Duration.ofSeconds(1))).hasMessageContaining("events 0");
+        assertThatThrownBy(() -> new RateLimit(1_000_001, RateLimit.MIN_WINDOW)).hasMessageContaining("events");
+        assertThatThrownBy(() -> new RateLimit(1, Duration.ofNanos(999_999))).hasMessageContaining("window");
+        assertThatThrownBy(() -> new RateLimit(1, Duration.ofDays(2))).hasMessageContaining("window");
+        assertThatThrownBy(() -> new RateLimit(1, null)).isInstanceOf(NullPointerException.class);
     }
 
     @Test

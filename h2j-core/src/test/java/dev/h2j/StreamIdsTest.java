@@ -96,7 +96,7 @@ class StreamIdsTest {
                 e -> {
                     assertThat(e.scope()).isEqualTo(ErrorScope.CALLER);
                     assertThat(e.errorCode()).isEqualTo(PROTOCOL_ERROR);
-                    assertThat(e.getMessage()).contains("RFC 9113 §5.1.1");
+                    assertThat(e.getMessage()).contains("RFC 9113 §5.1.1", "open a new connection");
                 });
     }
 

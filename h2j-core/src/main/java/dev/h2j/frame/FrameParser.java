@@ -138,6 +138,17 @@ public final class FrameParser {
     }
 
     /**
+     * Returns how many octets of an incomplete frame the parser holds between calls: the part of a
+     * frame header read so far, or the payload octets of a frame split across calls. It never exceeds
+     * {@link #maxFrameSize()}, since longer frames are rejected from their header.
+     *
+     * @return the octets, 0 when the input ended on a frame boundary
+     */
+    public int bufferedSize() {
+        return headerFill + assemblyFill;
+    }
+
+    /**
      * Returns the largest frame payload this parser accepts: our SETTINGS_MAX_FRAME_SIZE.
      *
      * @return the limit, 16384 unless {@link #setMaxFrameSize(int)} changed it

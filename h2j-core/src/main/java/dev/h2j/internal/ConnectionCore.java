@@ -123,9 +123,11 @@ public final class ConnectionCore {
     private PushPromiseFrame pendingPushPromise;
     private byte[] block = new byte[0];
     private int blockLength;
+    private int continuationFrames;
 
     private final Map<Integer, Stream> streams = new HashMap<>();
     private final RecentResets recentResets;
+    private final FloodGuard flood;
     private int highestInboundId;
     private int lastProcessedInboundId;
     // A long: after stream 2^31-1 it passes every int, so no lower id is ever idle again (RFC 9113 §5.1.1).
@@ -134,8 +136,11 @@ public final class ConnectionCore {
     private int openOutbound;
     // RFC 9218 §7.1: idle streams named by PRIORITY_UPDATE (received by a server, sent by a client).
     private final PrioritizedIdleStreams prioritizedIdle = new PrioritizedIdleStreams();
+    private int reservedInbound;
 
     private long sendWindow = 65_535;
+    // When sendWindow last fell to 0 or below, on the connection's clock; stale while it is above.
+    private long sendBlockedSince;
     private final ReceiveWindow receiveWindow = new ReceiveWindow(65_535);
 
     private Settings localSettings = Settings.initial();
@@ -156,6 +161,7 @@ public final class ConnectionCore {
         this.preface = client ? Preface.FIRST_SETTINGS : Preface.CLIENT_MAGIC;
         this.decoder = new HpackDecoder(4096, config.limits().maxHeaderListSize());
         this.recentResets = new RecentResets(config.limits().recentlyResetStreams());
+        this.flood = new FloodGuard(config.limits(), config.clock().orElse(null));
     }
 
     // ---------------------------------------------------------------- connection setup
@@ -195,6 +201,11 @@ public final class ConnectionCore {
                     "RFC 7540 §3.2: a client calls initiateUpgradeConnection() without arguments");
         }
         List<Setting> settings = decodeSettingsHeader(settingsHeader);
+        if (settings.size() > config.limits().maxSettingsEntries()) {
+            throw new DenialOfServiceException(ErrorScope.CALLER, 0, "RFC 9113 §10.5: HTTP2-Settings with "
+                    + settings.size() + " entries exceeds Limits.maxSettingsEntries "
+                    + config.limits().maxSettingsEntries());
+        }
         initiateConnection();
         // RFC 7540 §3.2.1: the 101 response acknowledges these settings; no SETTINGS ACK is sent.
         applyRemoteSettings(settings, true);
@@ -342,6 +353,7 @@ public final class ConnectionCore {
     }
 
     private void dispatch(Frame frame, List<Event> events) {
+        calm(flood.received(frame));
         if (frame instanceof DataFrame) {
             onData((DataFrame) frame, events);
         } else if (frame instanceof HeadersFrame) {
@@ -450,6 +462,13 @@ public final class ConnectionCore {
         }
     }
 
+    /** RFC 9113 §10.5: a flood limit the peer passed ({@link FloodGuard}) is a connection error ENHANCE_YOUR_CALM. */
+    private void calm(String exceeded) {
+        if (exceeded != null) {
+            throw connectionError(ErrorCode.ENHANCE_YOUR_CALM, exceeded);
+        }
+    }
+
     /** Refuses headers and data while the outbound buffer is at its soft limit: backpressure. */
     private void checkOutboundRoom() {
         if (out.size() >= config.limits().outboundBufferSize()) {
@@ -486,10 +505,8 @@ public final class ConnectionCore {
         if (t.scope() == ErrorScope.CONNECTION) {
             throw connectionError(t.error(), t.rule() + " (stream " + streamId + ")");
         }
-        queuedControlFrame();
-        writer.writeRstStream(streamId, t.error(), out);
         // RFC 9113 §5.4.2: one RST_STREAM per stream; what the peer sends after it is discarded.
-        recentResets.add(streamId);
+        provokedReset(streamId, t.error());
     }
 
     private boolean isIdle(int streamId) {
@@ -504,6 +521,7 @@ public final class ConnectionCore {
 
     private void onHeadersFrame(HeadersFrame f, List<Event> events) {
         if (f.endHeaders()) {
+            checkBlockSize(f.fragment().remaining());
             onHeaderBlock(f, f.fragment(), events);
             return;
         }
@@ -513,6 +531,7 @@ public final class ConnectionCore {
 
     private void onPushPromiseFrame(PushPromiseFrame f, List<Event> events) {
         if (f.endHeaders()) {
+            checkBlockSize(f.fragment().remaining());
             onPushPromise(f, f.fragment(), events);
             return;
         }
@@ -522,17 +541,13 @@ public final class ConnectionCore {
 
     private void startBlock(ByteBuffer fragment) {
         blockLength = 0;
+        continuationFrames = 0;
         appendBlock(fragment);
     }
 
     private void appendBlock(ByteBuffer fragment) {
         int n = fragment.remaining();
-        // SECURITY.md #12: a field block far beyond the header list budget is a flood, not a request.
-        long limit = 2L * config.limits().maxHeaderListSize() + 16_384;
-        if (blockLength + (long) n > limit) {
-            throw connectionError(ErrorCode.ENHANCE_YOUR_CALM,
-                    "RFC 9113 §10.5.1: field block over CONTINUATION exceeds " + limit + " octets");
-        }
+        checkBlockSize(blockLength + (long) n);
         if (blockLength + n > block.length) {
             block = Arrays.copyOf(block, Math.max(block.length * 2, blockLength + n));
         }
@@ -540,7 +555,22 @@ public final class ConnectionCore {
         blockLength += n;
     }
 
+    /** SECURITY.md #12: a field block beyond Limits.maxHeaderBlockSize is a flood, refused before it is decoded. */
+    private void checkBlockSize(long size) {
+        int limit = config.limits().maxHeaderBlockSize();
+        if (size > limit) {
+            throw connectionError(ErrorCode.ENHANCE_YOUR_CALM, "RFC 9113 §10.5.1: field block of at least " + size
+                    + " octets exceeds Limits.maxHeaderBlockSize " + limit);
+        }
+    }
+
     private void onContinuation(ContinuationFrame f, List<Event> events) {
+        // SECURITY.md #12: frames count too, or empty CONTINUATION frames would keep a block open forever.
+        if (++continuationFrames > config.limits().maxContinuationFrames()) {
+            throw connectionError(ErrorCode.ENHANCE_YOUR_CALM, "RFC 9113 §10.5: more than "
+                    + config.limits().maxContinuationFrames() + " CONTINUATION frames in one field block"
+                    + " (Limits.maxContinuationFrames)");
+        }
         appendBlock(f.fragment());
         if (!f.endHeaders()) {
             return;
@@ -557,11 +587,22 @@ public final class ConnectionCore {
         }
     }
 
-    /** Decodes a whole field block; HPACK errors end the connection (RFC 9113 §4.3). */
+    /**
+     * Decodes a whole field block; HPACK errors end the connection (RFC 9113 §4.3). A block over our header
+     * list size or field count sets {@code oversize}; no field past the count is kept.
+     */
     private List<HeaderField> decode(ByteBuffer fieldBlock, boolean[] oversize) {
         List<HeaderField> fields = new ArrayList<>();
+        int maxFields = config.limits().maxHeaderFields();
         try {
-            decoder.decode(fieldBlock, fields::add);
+            decoder.decode(fieldBlock, field -> {
+                // SECURITY.md #10: many tiny fields cost more than the 32 octets each that §6.5.2 counts.
+                if (fields.size() < maxFields) {
+                    fields.add(field);
+                } else {
+                    oversize[0] = true;
+                }
+            });
         } catch (HeaderListSizeException e) {
             // RFC 9113 §6.5.2: the block was decoded to its end, so the HPACK state is in sync.
             oversize[0] = true;
@@ -597,9 +638,7 @@ public final class ConnectionCore {
             }
             if (oversize[0] || openInbound >= enforcedLimit(SettingId.MAX_CONCURRENT_STREAMS)) {
                 // RFC 9113 §5.1.2: a stream over our limit is refused, and may be retried.
-                queuedControlFrame();
-                writer.writeRstStream(id, ErrorCode.REFUSED_STREAM, out);
-                recentResets.add(id);
+                provokedReset(id, ErrorCode.REFUSED_STREAM);
                 config.logger().log(System.Logger.Level.DEBUG, "h2j: refused stream {0}", id);
                 return;
             }
@@ -731,8 +770,14 @@ public final class ConnectionCore {
         }
         if (!localPushEnabled()) {
             // RFC 9113 §6.5.2: sent before the server read our ENABLE_PUSH 0; refuse the stream (§8.4.2).
+            queuedControlFrame();
             writer.writeRstStream(promised, ErrorCode.REFUSED_STREAM, out);
             recentResets.add(promised);
+            return;
+        }
+        if (reservedInbound >= config.limits().maxReservedStreams()) {
+            // SECURITY.md #25: reserved streams escape the concurrency limit (RFC 9113 §5.1.2); they have their own.
+            provokedReset(promised, ErrorCode.ENHANCE_YOUR_CALM);
             return;
         }
         Stream s = newStream(promised);
@@ -842,6 +887,7 @@ public final class ConnectionCore {
         receive(ConnectionInput.RECV_WINDOW_UPDATE);
         int increment = f.increment();
         if (f.streamId() == 0) {
+            calm(flood.connectionWindowUpdate());
             // RFC 9113 §6.9.1: a window past 2^31-1 is a connection error FLOW_CONTROL_ERROR.
             if (sendWindow + increment > ReceiveWindow.MAX_WINDOW) {
                 throw connectionError(ErrorCode.FLOW_CONTROL_ERROR,
@@ -860,6 +906,11 @@ public final class ConnectionCore {
         if (!t.allowed()) {
             peerStreamError(s, t, events);
             return;
+        }
+        if (s.windowUpdateCredit > 0) {
+            s.windowUpdateCredit--;
+        } else {
+            calm(flood.unearnedWindowUpdate());
         }
         // RFC 9113 §6.9.1: on a stream, the overflow is a stream error.
         if (s.sendWindow + increment > ReceiveWindow.MAX_WINDOW) {
@@ -942,7 +993,9 @@ public final class ConnectionCore {
                 }
             }
             for (Stream s : streams.values()) {
+                long before = s.sendWindow;
                 s.sendWindow += windowDelta;
+                blockedSince(s, before);
             }
         }
         Map<SettingId, ChangedSetting> changes = changes(remoteSettings, settings);
@@ -1077,14 +1130,23 @@ public final class ConnectionCore {
     }
 
     private void resetStream(Stream s, ErrorCode code, List<Event> events) {
-        queuedControlFrame();
-        writer.writeRstStream(s.id, code, out);
+        provokedReset(s.id, code);
         if (s.state != StreamState.CLOSED) {
             s.state = countChange(s, StreamState.CLOSED);
         }
         streams.remove(s.id);
-        recentResets.add(s.id);
         events.add(new StreamReset(s.id, code, false));
+    }
+
+    /**
+     * Queues RST_STREAM because of the peer's fault: a control frame queued by the connection itself, and a
+     * reset the peer provoked (MadeYouReset, CVE-2025-8671); the stream is remembered as reset.
+     */
+    private void provokedReset(int streamId, ErrorCode code) {
+        calm(flood.provokedReset());
+        queuedControlFrame();
+        writer.writeRstStream(streamId, code, out);
+        recentResets.add(streamId);
     }
 
     private H2Exception connectionError(ErrorCode code, String rule) {
@@ -1136,7 +1198,12 @@ public final class ConnectionCore {
 
     /** An idle stream not yet in the map, for a call that may still be refused. */
     private Stream idleStream(int id) {
-        return new Stream(id, remoteSettings.initialWindowSize(), localSettings.initialWindowSize());
+        Stream s = new Stream(id, remoteSettings.initialWindowSize(), localSettings.initialWindowSize());
+        if (s.sendWindow <= 0) {
+            // RFC 9113 §6.9.2: with the peer's SETTINGS_INITIAL_WINDOW_SIZE at 0 a stream starts blocked.
+            s.sendBlockedSince = flood.now();
+        }
+        return s;
     }
 
     /** Moves a stream to the cell's next state, keeping the open-stream counts and dropping closed streams. */
@@ -1151,6 +1218,8 @@ public final class ConnectionCore {
         int delta = (next.countsAsOpen() ? 1 : 0) - (s.state.countsAsOpen() ? 1 : 0);
         if (isPeerInitiated(s.id)) {
             openInbound += delta;
+            reservedInbound += (next == StreamState.RESERVED_REMOTE ? 1 : 0)
+                    - (s.state == StreamState.RESERVED_REMOTE ? 1 : 0);
         } else {
             openOutbound += delta;
         }
@@ -1300,8 +1369,17 @@ public final class ConnectionCore {
                     + " octets exceed the peer's SETTINGS_MAX_FRAME_SIZE " + writer.maxFrameSize());
         }
         writer.writeData(streamId, data, endStream, padLength, out);
+        long before = s.sendWindow;
         s.sendWindow -= length;
+        blockedSince(s, before);
+        if (sendWindow > 0 && sendWindow <= length) {
+            // The connection window runs out: every stream is blocked from now on.
+            sendBlockedSince = flood.now();
+        }
         sendWindow -= length;
+        // Each DATA frame earns the peer a WINDOW_UPDATE for the stream and one for the connection.
+        s.windowUpdateCredit++;
+        flood.dataSent();
         apply(s, t);
     }
 
@@ -1532,6 +1610,42 @@ public final class ConnectionCore {
 
     // ---------------------------------------------------------------- queries
 
+    /** Notes the time a stream's send window fell from above 0 to 0 or below: {@link #stalledStreams} counts from it. */
+    private void blockedSince(Stream s, long windowBefore) {
+        if (windowBefore > 0 && s.sendWindow <= 0) {
+            s.sendBlockedSince = flood.now();
+        }
+    }
+
+    /**
+     * Streams that may send DATA but have had no window for at least {@code threshold} nanoseconds of the
+     * connection's clock, because theirs or the connection's is 0 or below (SECURITY.md #22), by id.
+     */
+    public List<Integer> stalledStreams(long threshold) {
+        long now = flood.now();
+        List<Integer> stalled = new ArrayList<>();
+        for (Stream s : streams.values()) {
+            if (!streamTable.lookup(s.state, StreamInput.SEND_DATA).allowed()) {
+                continue;
+            }
+            boolean blocked = false;
+            long since = now;
+            if (s.sendWindow <= 0) {
+                blocked = true;
+                since = s.sendBlockedSince;
+            }
+            if (sendWindow <= 0 && (!blocked || sendBlockedSince - since < 0)) {
+                blocked = true;
+                since = sendBlockedSince;
+            }
+            if (blocked && now - since >= threshold) {
+                stalled.add(s.id);
+            }
+        }
+        stalled.sort(null);
+        return stalled;
+    }
+
     /** How much DATA we may send on the stream now: the smaller window, never below 0. */
     public long localFlowControlWindow(int streamId) {
         if (streamId == 0) {
@@ -1566,6 +1680,17 @@ public final class ConnectionCore {
     /** Open and half-closed streams we started. */
     public int openOutboundStreams() {
         return openOutbound;
+    }
+
+    /** Streams with a state machine: open, half-closed and reserved. */
+    public int activeStreams() {
+        return streams.size();
+    }
+
+    /** Received octets held until more arrive: a partial frame, and a field block awaiting CONTINUATION. */
+    public int bufferedInboundSize() {
+        boolean inBlock = pendingHeaders != null || pendingPushPromise != null;
+        return parser.bufferedSize() + (inBlock ? blockLength : 0);
     }
 
     /** Our settings, as acknowledged. */

@@ -14,7 +14,11 @@ final class Stream {
     StreamState state = StreamState.IDLE;
     /** How many DATA octets we may still send: can go negative after a SETTINGS change (RFC 9113 §6.9.2). */
     long sendWindow;
+    /** When {@link #sendWindow} last fell to 0 or below, on the connection's clock; stale while it is above. */
+    long sendBlockedSince;
     final ReceiveWindow receiveWindow;
+    /** WINDOW_UPDATE frames the peer may send without counting as a flood: one, plus one per DATA frame sent. */
+    long windowUpdateCredit = 1;
     /** The peer's DATA octets still expected by its content-length, or a marker when unchecked. */
     long contentLengthRemaining = UNCHECKED;
 

@@ -1,5 +1,7 @@
 package dev.h2j.io.client;
 
+import dev.h2j.frame.FrameParser;
+import dev.h2j.frame.FrameType;
 import dev.h2j.hpack.HeaderField;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +21,7 @@ final class Upgrade {
     static final int MAX_HEAD = 16_384;
 
     private static final byte[] END_OF_HEAD = {'\r', '\n', '\r', '\n'};
+    private static final byte[] HTTP1 = "HTTP/1.".getBytes(StandardCharsets.US_ASCII);
 
     private Upgrade() {
     }
@@ -56,6 +59,7 @@ final class Upgrade {
         byte[] buffer = new byte[MAX_HEAD];
         int filled = 0;
         while (true) {
+            requireHttp1(buffer, filled);
             int end = indexOf(buffer, filled);
             if (end >= 0) {
                 String head = new String(buffer, 0, end, StandardCharsets.ISO_8859_1);
@@ -75,6 +79,23 @@ final class Upgrade {
                         + " the upgrade request (RFC 7540 §3.2)", null, null);
             }
             filled += n;
+        }
+    }
+
+    /** An answer must be HTTP/1.x from its first octets; a server that speaks h2 at once sends a frame. */
+    private static void requireHttp1(byte[] buffer, int filled) throws H2ClientException {
+        for (int i = 0; i < Math.min(filled, HTTP1.length); i++) {
+            if (buffer[i] != HTTP1[i]) {
+                StringBuilder octets = new StringBuilder();
+                for (int j = 0; j < Math.min(filled, FrameParser.FRAME_HEADER_LENGTH); j++) {
+                    octets.append(String.format(" %02x", buffer[j] & 0xff));
+                }
+                boolean settings = filled > 3 && buffer[3] == FrameType.SETTINGS.code();
+                throw new H2ClientException("h2c upgrade: the server did not answer the upgrade request in HTTP/1.1"
+                        + " (RFC 7540 §3.2) but with octets" + octets + (settings
+                                ? ", an HTTP/2 SETTINGS frame: it expects prior knowledge (RFC 9113 §3.3), try that"
+                                : ""), null, null);
+            }
         }
     }
 

@@ -101,6 +101,31 @@ class ClientUpgradeTest {
     }
 
     @Test
+    void aServerThatSpeaksH2AtOnceIsToldApartFromOneThatRefuses() throws Exception {
+        try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread peer = new Thread(() -> {
+                try (java.net.Socket socket = listener.accept()) {
+                    // As nghttpd does: no HTTP/1.1 at all, its SETTINGS straight away.
+                    socket.getOutputStream().write(java.util.HexFormat.of().parseHex("000006040000000000000300000064"));
+                    socket.getInputStream().readNBytes(64);
+                } catch (java.io.IOException e) {
+                    // The client hung up: expected.
+                }
+            });
+            peer.start();
+            java.net.URI uri = java.net.URI.create("http://127.0.0.1:" + listener.getLocalPort() + "/");
+            try (ClientConnection connection = H2Client.connect(uri)) {
+                assertThat(connection.send(Request.get(uri))).failsWithin(10, TimeUnit.SECONDS)
+                        .withThrowableOfType(Exception.class).havingCause().isInstanceOf(H2ClientException.class)
+                        .withMessage("h2c upgrade: the server did not answer the upgrade request in HTTP/1.1 (RFC 7540"
+                                + " §3.2) but with octets 00 00 06 04 00 00 00 00 00, an HTTP/2 SETTINGS frame: it"
+                                + " expects prior knowledge (RFC 9113 §3.3), try that");
+            }
+            peer.join(10_000);
+        }
+    }
+
+    @Test
     void aServerThatAnswersInHttp11FailsEveryRequestClearly() throws Exception {
         try (TestServer server = TestServer.http1Only();
                 ClientConnection connection = H2Client.connect(server.uri("/"))) {

@@ -372,13 +372,13 @@ public final class TestServer implements Closeable {
 
         private void answer(Request request) {
             try {
-                reply(request.streamId(), handler.handle(request));
+                reply(request.streamId(), "HEAD".equals(request.header(":method")), handler.handle(request));
             } catch (H2Exception e) {
                 // A request above our GOAWAY's last stream id: it stays unanswered, as RFC 9113 §6.8 allows.
             }
         }
 
-        private void reply(int id, Reply reply) {
+        private void reply(int id, boolean headRequest, Reply reply) {
             if (reply instanceof Reply.Reset reset) {
                 conn.resetStream(id, reset.code());
             } else if (reply instanceof Reply.GoAway goAway) {
@@ -394,6 +394,12 @@ public final class TestServer implements Closeable {
                 Reply.Respond respond = (Reply.Respond) reply;
                 Headers head = Headers.response(respond.status());
                 respond.headers().forEach(f -> head.add(f.name(), f.value()));
+                if (headRequest) {
+                    // RFC 9110 §9.3.2: the response to HEAD is the response to GET without its content.
+                    conn.sendHeaders(id, head.add("content-length", Integer.toString(respond.body().length)).build(),
+                            true);
+                    return;
+                }
                 boolean empty = respond.body().length == 0 && respond.trailers().isEmpty();
                 conn.sendHeaders(id, head.build(), empty);
                 if (!empty) {

@@ -656,8 +656,9 @@ public final class ClientConnection implements Closeable {
             if (exchange.streamId > 0 && !exchange.responseOver()) {
                 // RFC 9113 §8.7: CANCEL says the response is no longer wanted.
                 resetQuietly(exchange.streamId, ErrorCode.CANCEL);
-                fail(exchange, new StreamResetException(exchange.streamId, ErrorCode.CANCEL, false,
-                        "the application cancelled " + exchange.request));
+                fail(exchange, new StreamResetException(StreamResetException.reset(exchange.streamId,
+                        ErrorCode.CANCEL, false, "the application cancelled " + exchange.request), exchange.streamId,
+                        ErrorCode.CANCEL, false));
             }
             exchange.chunks.clear();
             exchange.unread = 0;
@@ -870,17 +871,23 @@ public final class ClientConnection implements Closeable {
             release(exchange);
             return;
         }
-        String detail;
-        if (reset.remoteReset()) {
-            detail = reset.errorCode().equals(ErrorCode.REFUSED_STREAM)
-                    ? "the server did not process " + exchange.request + " (RFC 9113 §8.7); it is safe to retry" : "";
-        } else if (serverGoAway != null && reset.streamId() > serverGoAway.lastStreamId()) {
-            detail = "the server's GOAWAY (last stream " + serverGoAway.lastStreamId() + ") left "
-                    + exchange.request + " unprocessed; it is safe to retry on a new connection";
+        int id = reset.streamId();
+        boolean unprocessed = serverGoAway != null && id > serverGoAway.lastStreamId();
+        String message;
+        if (unprocessed) {
+            // RFC 9113 §6.8: the core closes our streams above the GOAWAY's last stream id as refused.
+            message = "stream " + id + " refused by the server's GOAWAY (last stream " + serverGoAway.lastStreamId()
+                    + "): " + exchange.request + " was not processed, as with REFUSED_STREAM (0x7); it is safe to"
+                    + " retry on a new connection";
+        } else if (reset.remoteReset()) {
+            message = StreamResetException.reset(id, reset.errorCode(), true,
+                    reset.errorCode().equals(ErrorCode.REFUSED_STREAM) ? "the server did not process "
+                            + exchange.request + " (RFC 9113 §8.7); it is safe to retry" : "");
         } else {
-            detail = "the server's frames on the stream broke RFC 9113 (§5.4.2 stream error)";
+            message = StreamResetException.reset(id, reset.errorCode(), false,
+                    "the server's frames on the stream broke RFC 9113 (§5.4.2 stream error)");
         }
-        fail(exchange, new StreamResetException(reset.streamId(), reset.errorCode(), reset.remoteReset(), detail));
+        fail(exchange, new StreamResetException(message, id, reset.errorCode(), reset.remoteReset() || unprocessed));
     }
 
     private void onGoAway(ConnectionTerminated goAway) {

@@ -9,7 +9,8 @@ import java.util.Objects;
  * Other requests on the connection go on.
  *
  * <p>{@link ErrorCode#REFUSED_STREAM} means the server did not process the request (RFC 9113 §8.7), so
- * it is safe to send again; streams left unprocessed by a server's GOAWAY end the same way.
+ * it is safe to send again; streams above the last stream id of a server's GOAWAY end the same way
+ * (RFC 9113 §6.8), with that code, though no RST_STREAM was sent for them.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9113#section-6.4">RFC 9113 §6.4</a>
  */
@@ -22,18 +23,22 @@ public final class StreamResetException extends H2ClientException {
     /**
      * Creates an exception.
      *
+     * @param message what happened, naming the stream and the code
      * @param streamId the stream that was reset
-     * @param errorCode the RST_STREAM error code
-     * @param byServer true if the server sent the RST_STREAM, false if h2j did
-     * @param detail what led to it, appended to the message; may be empty
-     * @throws NullPointerException if {@code errorCode} or {@code detail} is null
+     * @param errorCode the RST_STREAM error code; REFUSED_STREAM for a stream a GOAWAY left unprocessed
+     * @param byServer true if the server reset (or by GOAWAY refused) the stream, false if h2j reset it
+     * @throws NullPointerException if {@code errorCode} is null
      */
-    public StreamResetException(int streamId, ErrorCode errorCode, boolean byServer, String detail) {
-        super("stream " + streamId + " reset by " + (byServer ? "the server" : "h2j") + ": RST_STREAM "
-                + describe(Objects.requireNonNull(errorCode, "errorCode"))
-                + (Objects.requireNonNull(detail, "detail").isEmpty() ? "" : ": " + detail), errorCode, null);
+    public StreamResetException(String message, int streamId, ErrorCode errorCode, boolean byServer) {
+        super(message, Objects.requireNonNull(errorCode, "errorCode"), null);
         this.streamId = streamId;
         this.byServer = byServer;
+    }
+
+    /** The message of a stream reset by RST_STREAM: who, the code, and what led to it (may be empty). */
+    static String reset(int streamId, ErrorCode errorCode, boolean byServer, String detail) {
+        return "stream " + streamId + " reset by " + (byServer ? "the server" : "h2j") + ": RST_STREAM "
+                + describe(errorCode) + (detail.isEmpty() ? "" : ": " + detail);
     }
 
     /**
@@ -48,7 +53,8 @@ public final class StreamResetException extends H2ClientException {
     /**
      * Returns who reset the stream.
      *
-     * @return true if the server sent the RST_STREAM, false if h2j did
+     * @return true if the server sent the RST_STREAM or a GOAWAY that left the stream unprocessed, false
+     *     if h2j reset it
      */
     public boolean byServer() {
         return byServer;

@@ -84,12 +84,15 @@ class ClientFlowControlTest {
 
     @Test
     void cancellingTheFutureResetsTheStream() throws Exception {
-        CompletableFuture<Response> response = connection.send(Request.get(server.uri("/big")));
-        server.awaitStalls(1);
+        // The request body is held back, so the server cannot have answered when the future is cancelled.
+        java.io.PipedOutputStream feed = new java.io.PipedOutputStream();
+        CompletableFuture<Response> response = connection.send(Request.newBuilder(server.uri("/big")).method("POST")
+                .body(new java.io.PipedInputStream(feed)).build());
 
         response.cancel(true);
 
         server.awaitResets(1);
+        feed.close();
         assertThat(server.resetsReceived()).containsExactly(ErrorCode.CANCEL);
         assertThat(connection.execute(Request.get(server.uri("/small"))).bodyText()).isEqualTo("small");
     }

@@ -47,7 +47,8 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {
             "Fetch URLs over HTTP/2: https with TLS and ALPN h2, http with the h2c upgrade (RFC 7540 §3.2) or,"
-                    + " with --prior-knowledge, the connection preface at once.",
+                    + " with --prior-knowledge, the connection preface at once. HTTP/2 only: a server that answers"
+                    + " the upgrade in HTTP/1.1 is a failure whose message quotes its status line.",
             "URLs of the same origin (scheme, host, port) share one connection and are requested at once,"
                     + " multiplexed; each other origin gets a connection of its own.",
             "Bodies are written to standard output as they arrive, unchanged (binary-safe), one after the"

@@ -523,6 +523,21 @@ class FlowControlTest {
     }
 
     @Test
+    void creditHeldBackWhileTheConnectionWindowWasOpenGoesOutWhenDataShutsIt() {
+        server.receive(request(1), request(3), request(5), request(7));
+        server.receive(Frames.dataOfLength(1, 16_384));
+        server.conn.acknowledgeReceivedData(16_384, 1);
+        assertThat(server.sent()).isEmpty();
+
+        // Streams nobody reads shut the connection window while that credit is still held back.
+        server.receive(Frames.dataOfLength(3, 16_384), Frames.dataOfLength(5, 16_384), Frames.dataOfLength(7, 16_383));
+
+        // Waiting for another acknowledgement could wait forever: the credit goes out now.
+        assertThat(server.sent()).containsExactly(Frames.windowUpdate(0, 16_384));
+        assertThat(server.conn.remoteFlowControlWindow(0)).isEqualTo(16_384);
+    }
+
+    @Test
     void automaticUpdatesAccountForManualOnes() {
         server.receive(request(1));
         server.receive(fillWindow(1));

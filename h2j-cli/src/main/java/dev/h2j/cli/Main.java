@@ -10,16 +10,17 @@ import picocli.CommandLine.Command;
 /**
  * The {@code h2j} command: the entry point of the command-line tool.
  *
- * <p>Subcommands today: {@code hpack inflate}, {@code hpack deflate}, {@code fsm --dot} and {@code serve}. Each
- * subcommand has {@code --help}. Exit status 0 means success, 1 a failure the message explains, 2 a
- * usage error.
+ * <p>Subcommands today: {@code serve}, {@code get}, {@code hpack inflate}, {@code hpack deflate} and
+ * {@code fsm --dot}. Each subcommand has {@code --help}. Exit status 0 means success, 1 a failure the
+ * message explains, 2 a usage error ({@code get --fail} adds 22 for HTTP errors, as curl does).
  */
 @Command(
         name = "h2j",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "h2j, a sans-I/O HTTP/2 stack for Java: command-line tools.",
-        subcommands = {HpackCommand.class, FsmCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, GetCommand.class, HpackCommand.class, FsmCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
 
     /**
@@ -38,7 +39,13 @@ public final class Main {
      * @return a new command line, ready to {@code execute}
      */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main());
+        return commandLine(CommandLine.defaultFactory());
+    }
+
+    /** The command line with another factory for the subcommands, such as a {@code get} on other streams. */
+    static CommandLine commandLine(CommandLine.IFactory factory) {
+        // "@FILE" is an argument of its own (get -d @FILE), not a file of arguments for picocli to expand.
+        return new CommandLine(new Main(), factory).setExpandAtFiles(false);
     }
 
     /** Reads the version that Maven wrote into {@code version.properties} at build time. */

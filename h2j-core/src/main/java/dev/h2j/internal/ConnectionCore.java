@@ -413,6 +413,10 @@ public final class ConnectionCore {
             throw connectionError(ErrorCode.FLOW_CONTROL_ERROR, "RFC 9113 §6.9.1: DATA of " + length
                     + " octets exceeds the connection window of " + receiveWindow.window());
         }
+        // RFC 9113 §6.9: credit returned while the window was open, but below the coalescing threshold, goes
+        // out once this frame shuts the window; if the DATA that shut it is on streams nobody reads yet,
+        // no later acknowledgement would ever release it and the connection would stall.
+        giveBackConnectionWindow(0);
         Stream s = streams.get(f.streamId());
         if (s == null) {
             giveBackConnectionWindow(length);

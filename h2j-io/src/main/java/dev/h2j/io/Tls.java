@@ -16,9 +16,11 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
 
 /**
- * The TLS rules of RFC 9113 §9.2 and ALPN (RFC 7301) for h2, applied to the JDK's {@link SSLEngine}.
+ * The TLS rules of RFC 9113 §9.2 and ALPN (RFC 7301) for h2, applied to the JDK's {@link SSLEngine} or
+ * {@link SSLSocket}.
  *
  * <p>An engine made here offers TLS 1.3 and 1.2 only (§9.2: "TLS 1.2 or higher"), enables no cipher
  * suite of the RFC's Appendix A, and offers the ALPN protocol {@value #ALPN_H2} alone. After the
@@ -94,14 +96,35 @@ public final class Tls {
      */
     public static void configure(SSLEngine engine) {
         Objects.requireNonNull(engine, "engine");
-        List<String> supported = Arrays.asList(engine.getSupportedProtocols());
+        engine.setSSLParameters(forH2(engine.getSSLParameters(), engine.getSupportedProtocols(),
+                engine.getEnabledCipherSuites()));
+    }
+
+    /**
+     * Restricts a socket to what HTTP/2 allows, as {@link #configure(SSLEngine)} does for an engine:
+     * TLS 1.3 and 1.2, no cipher suite of Appendix A, the server's suite order preferred, and ALPN
+     * {@value #ALPN_H2}. Works for client and server sockets; endpoint identification is left as it is.
+     *
+     * @param socket the socket to configure, before its handshake
+     * @throws NullPointerException if {@code socket} is null
+     * @throws IllegalArgumentException if the socket supports neither TLS 1.3 nor TLS 1.2, or has no
+     *     enabled cipher suite that HTTP/2 allows
+     */
+    public static void configure(SSLSocket socket) {
+        Objects.requireNonNull(socket, "socket");
+        socket.setSSLParameters(forH2(socket.getSSLParameters(), socket.getSupportedProtocols(),
+                socket.getEnabledCipherSuites()));
+    }
+
+    private static SSLParameters forH2(SSLParameters parameters, String[] supportedProtocols, String[] enabledSuites) {
+        List<String> supported = Arrays.asList(supportedProtocols);
         String[] protocols = PROTOCOLS.stream().filter(supported::contains).toArray(String[]::new);
         if (protocols.length == 0) {
-            throw new IllegalArgumentException("RFC 9113 §9.2: HTTP/2 needs TLS 1.2 or higher; the engine supports "
+            throw new IllegalArgumentException("RFC 9113 §9.2: HTTP/2 needs TLS 1.2 or higher; TLS here supports "
                     + supported);
         }
         List<String> suites = new ArrayList<>();
-        for (String suite : engine.getEnabledCipherSuites()) {
+        for (String suite : enabledSuites) {
             if (!isProhibited(suite)) {
                 suites.add(suite);
             }
@@ -110,12 +133,11 @@ public final class Tls {
             throw new IllegalArgumentException(
                     "RFC 9113 §9.2.2: every enabled cipher suite is on the prohibited list of Appendix A");
         }
-        SSLParameters parameters = engine.getSSLParameters();
         parameters.setProtocols(protocols);
         parameters.setCipherSuites(suites.toArray(String[]::new));
         parameters.setUseCipherSuitesOrder(true);
         parameters.setApplicationProtocols(new String[] {ALPN_H2});
-        engine.setSSLParameters(parameters);
+        return parameters;
     }
 
     /**

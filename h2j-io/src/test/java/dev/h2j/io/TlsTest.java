@@ -21,6 +21,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,6 +98,29 @@ class TlsTest {
         assertThat(engine.getPeerPort()).isEqualTo(8443);
         assertThat(engine.getSSLParameters().getEndpointIdentificationAlgorithm()).isEqualTo("HTTPS");
         assertThat(engine.getSSLParameters().getApplicationProtocols()).containsExactly("h2");
+    }
+
+    @Test
+    void a_socket_is_configured_like_an_engine() throws IOException {
+        try (SSLSocket socket = (SSLSocket) client.getSocketFactory().createSocket()) {
+            Tls.configure(socket);
+
+            assertThat(socket.getEnabledProtocols()).containsExactly("TLSv1.3", "TLSv1.2");
+            assertThat(socket.getEnabledCipherSuites()).isNotEmpty().noneMatch(Tls::isProhibited);
+            assertThat(socket.getSSLParameters().getApplicationProtocols()).containsExactly("h2");
+            assertThat(socket.getSSLParameters().getUseCipherSuitesOrder()).isTrue();
+        }
+    }
+
+    @Test
+    void a_socket_with_only_prohibited_suites_is_refused() throws IOException {
+        try (SSLSocket socket = (SSLSocket) client.getSocketFactory().createSocket()) {
+            socket.setEnabledCipherSuites(Arrays.stream(socket.getSupportedCipherSuites())
+                    .filter(Tls::isProhibited).toArray(String[]::new));
+
+            assertThatThrownBy(() -> Tls.configure(socket)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("§9.2.2");
+        }
     }
 
     @Test

@@ -12,6 +12,12 @@ import dev.h2j.event.Event;
 import dev.h2j.event.RequestReceived;
 import dev.h2j.event.StreamEnded;
 import dev.h2j.frame.ErrorCode;
+import dev.h2j.io.client.CleartextMode;
+import dev.h2j.io.client.ClientConnection;
+import dev.h2j.io.client.ClientOptions;
+import dev.h2j.io.client.H2Client;
+import dev.h2j.io.client.Request;
+import dev.h2j.io.client.Response;
 import dev.h2j.io.server.H2Server;
 import java.io.EOFException;
 import java.io.IOException;
@@ -28,6 +34,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -101,6 +109,34 @@ class ReadmeExamplesTest {
     }
     // README:io-server:end
 
+    // README:io-client:start
+    static List<String> fetchAll(URI origin, List<String> paths) throws IOException {
+        try (ClientConnection connection = H2Client.connect(origin,
+                ClientOptions.defaults().withCleartextMode(CleartextMode.PRIOR_KNOWLEDGE))) {
+            List<CompletableFuture<Response>> responses = new ArrayList<>();
+            for (String path : paths) {
+                responses.add(connection.send(Request.get(origin.resolve(path))));
+            }
+            List<String> bodies = new ArrayList<>();
+            for (CompletableFuture<Response> response : responses) {
+                bodies.add(response.join().status() + " " + response.join().bodyText());
+            }
+            return bodies;
+        }
+    }
+    // README:io-client:end
+
+    @Test
+    void theH2ClientExampleFetchesFromTheH2ServerExampleOnOneConnection() throws Exception {
+        try (H2Server server = helloServer(0)) {
+            URI origin = URI.create("http://127.0.0.1:" + server.cleartextAddresses().get(0).getPort() + "/");
+            List<String> bodies = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                    () -> fetchAll(origin, List.of("/a", "/b", "/c")));
+
+            assertThat(bodies).containsExactly("200 hello from /a", "200 hello from /b", "200 hello from /c");
+        }
+    }
+
     @Test
     void theJdkHttpClientGetsAnAnswerFromTheH2ServerExampleOverAnH2cUpgrade() throws Exception {
         try (H2Server server = helloServer(0)) {
@@ -142,7 +178,7 @@ class ReadmeExamplesTest {
     void readmeShowsTheExamplesAsTheyRun() throws IOException {
         String test = Files.readString(Path.of("src/test/java/dev/h2j/cli/ReadmeExamplesTest.java"));
         String readme = Files.readString(Path.of("../README.md"));
-        for (String name : new String[] {"client", "server", "io-server"}) {
+        for (String name : new String[] {"client", "server", "io-server", "io-client"}) {
             Matcher body = Pattern.compile("// README:" + name + ":start\\n(.*?)\\n\\s*// README:" + name + ":end",
                     Pattern.DOTALL).matcher(test);
             assertThat(body.find()).as(name).isTrue();

@@ -32,6 +32,8 @@ public final class FrameFormatException extends RuntimeException {
     private final int flowControlledLength;
     /** Whether the frame's length exceeded SETTINGS_MAX_FRAME_SIZE (RFC 9113 §4.2). */
     private boolean exceedsMaxFrameSize;
+    /** Whether a SETTINGS value was outside its allowed range (RFC 9113 §6.5.2). */
+    private boolean settingValueOutOfRange;
 
     private FrameFormatException(Scope scope, ErrorCode errorCode, int streamId, int flowControlledLength,
             String message) {
@@ -66,6 +68,22 @@ public final class FrameFormatException extends RuntimeException {
      */
     public boolean exceedsMaxFrameSize() {
         return exceedsMaxFrameSize;
+    }
+
+    /** Marks the error as a setting value out of range; returns this exception. */
+    FrameFormatException withSettingValueOutOfRange() {
+        settingValueOutOfRange = true;
+        return this;
+    }
+
+    /**
+     * Tells whether a SETTINGS frame was rejected because a value is outside the range RFC 9113 §6.5.2
+     * (or the RFC defining the setting) allows, rather than for its length or stream.
+     *
+     * @return true for a setting value out of range
+     */
+    public boolean settingValueOutOfRange() {
+        return settingValueOutOfRange;
     }
 
     /**

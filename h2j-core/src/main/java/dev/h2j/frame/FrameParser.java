@@ -522,7 +522,8 @@ public final class FrameParser {
                 // RFC 9113 §6.5.2: an out-of-range INITIAL_WINDOW_SIZE is a FLOW_CONTROL_ERROR, any
                 // other out-of-range value a PROTOCOL_ERROR (RFC 8441 §3 and RFC 9218 §2.1 alike)
                 throw connectionError(id == SettingId.INITIAL_WINDOW_SIZE.id()
-                        ? ErrorCode.FLOW_CONTROL_ERROR : ErrorCode.PROTOCOL_ERROR, violation);
+                        ? ErrorCode.FLOW_CONTROL_ERROR : ErrorCode.PROTOCOL_ERROR, violation)
+                        .withSettingValueOutOfRange();
             }
             settings[i] = new Setting(SettingId.of(id), value);
         }

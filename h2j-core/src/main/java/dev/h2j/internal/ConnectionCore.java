@@ -319,6 +319,10 @@ public final class ConnectionCore {
                 throw connectionError(new FrameDataMissingException(ErrorScope.CONNECTION, e.streamId(),
                         e.getMessage()));
             }
+            if (e.settingValueOutOfRange() && e.errorCode().equals(ErrorCode.PROTOCOL_ERROR)) {
+                // RFC 9113 §6.5.2: the peer's value is out of range, as applyRemoteSettings reports its own finds.
+                throw connectionError(new InvalidSettingsValueException(ErrorScope.CONNECTION, 0, e.getMessage()));
+            }
             throw connectionError(e.errorCode(), e.getMessage());
         }
         // A stream error from the frame layer: flow-controlled octets still count (RFC 9113 §6.1).

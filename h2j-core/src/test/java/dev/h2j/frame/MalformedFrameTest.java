@@ -177,7 +177,9 @@ class MalformedFrameTest {
 
     @Test
     void settingsAckWithAPayloadIsConnectionFrameSizeError() {
-        connectionError(raw(0x4, 0x1, 0, "0003 00000064"), ErrorCode.FRAME_SIZE_ERROR, 0, "§6.5");
+        FrameFormatException e = connectionError(raw(0x4, 0x1, 0, "0003 00000064"), ErrorCode.FRAME_SIZE_ERROR, 0,
+                "§6.5");
+        assertThat(e.settingValueOutOfRange()).isFalse();
     }
 
     @Test
@@ -204,12 +206,16 @@ class MalformedFrameTest {
 
     @Test
     void enablePushOtherThanZeroOrOneIsConnectionProtocolError() {
-        connectionError(raw(0x4, 0, 0, "0002 00000002"), ErrorCode.PROTOCOL_ERROR, 0, "§6.5.2");
+        FrameFormatException e = connectionError(raw(0x4, 0, 0, "0002 00000002"), ErrorCode.PROTOCOL_ERROR, 0,
+                "§6.5.2");
+        assertThat(e.settingValueOutOfRange()).isTrue();
     }
 
     @Test
     void initialWindowSizeAbove2To31Minus1IsConnectionFlowControlError() {
-        connectionError(raw(0x4, 0, 0, "0004 80000000"), ErrorCode.FLOW_CONTROL_ERROR, 0, "§6.5.2");
+        FrameFormatException e = connectionError(raw(0x4, 0, 0, "0004 80000000"), ErrorCode.FLOW_CONTROL_ERROR, 0,
+                "§6.5.2");
+        assertThat(e.settingValueOutOfRange()).isTrue();
     }
 
     @Test

@@ -537,7 +537,7 @@ public final class FrameParser {
             String rule = "RFC 9113 §6.9: WINDOW_UPDATE with an increment of 0";
             // RFC 9113 §6.9: an increment of 0 is a stream error PROTOCOL_ERROR, or a connection error on stream 0
             throw streamId == 0 ? connectionError(ErrorCode.PROTOCOL_ERROR, rule)
-                    : FrameFormatException.stream(ErrorCode.PROTOCOL_ERROR, streamId, 0, rule);
+                    : FrameFormatException.stream(ErrorCode.PROTOCOL_ERROR, type, streamId, 0, rule);
         }
         return new WindowUpdateFrame(streamId, increment);
     }
@@ -616,7 +616,7 @@ public final class FrameParser {
     }
 
     private FrameFormatException connectionError(ErrorCode code, String rule) {
-        failure = FrameFormatException.connection(code, streamId, rule);
+        failure = FrameFormatException.connection(code, type, streamId, rule);
         state = State.FAILED;
         return failure;
     }
@@ -624,6 +624,6 @@ public final class FrameParser {
     private FrameFormatException skipWithStreamError(ErrorCode code, int flowControlledLength, String rule) {
         skipRemaining = length;
         state = State.SKIP_PAYLOAD;
-        return FrameFormatException.stream(code, streamId, flowControlledLength, rule);
+        return FrameFormatException.stream(code, type, streamId, flowControlledLength, rule);
     }
 }

@@ -161,7 +161,8 @@ class MalformedFrameTest {
 
     @Test
     void priorityOfLengthOtherThanFiveIsStreamFrameSizeError() {
-        streamError(raw(0x2, 0, 3, "00000001"), ErrorCode.FRAME_SIZE_ERROR, 3, "§6.3");
+        assertThat(streamError(raw(0x2, 0, 3, "00000001"), ErrorCode.FRAME_SIZE_ERROR, 3, "§6.3").frameType())
+                .isEqualTo(FrameType.PRIORITY);
         streamError(raw(0x2, 0, 3, "00000001 1010"), ErrorCode.FRAME_SIZE_ERROR, 3, "§6.3");
     }
 
@@ -254,7 +255,8 @@ class MalformedFrameTest {
 
     @Test
     void windowUpdateOfZeroOnAStreamIsStreamProtocolError() {
-        streamError(raw(0x8, 0, 3, "00000000"), ErrorCode.PROTOCOL_ERROR, 3, "§6.9");
+        assertThat(streamError(raw(0x8, 0, 3, "00000000"), ErrorCode.PROTOCOL_ERROR, 3, "§6.9").frameType())
+                .isEqualTo(FrameType.WINDOW_UPDATE);
     }
 
     @Test
@@ -352,12 +354,14 @@ class MalformedFrameTest {
     void oversizeDataIsStreamFrameSizeErrorChargedToTheConnectionWindow() {
         FrameFormatException e = streamError(oversize(0x0, 0, 1), ErrorCode.FRAME_SIZE_ERROR, 1, "§4.2");
         assertThat(e.flowControlledLength()).isEqualTo(16385);
+        assertThat(e.frameType()).isEqualTo(FrameType.DATA);
     }
 
     @Test
     void oversizeUnknownFrameOnAStreamIsStreamFrameSizeError() {
         FrameFormatException e = streamError(oversize(0xfa, 0, 5), ErrorCode.FRAME_SIZE_ERROR, 5, "§4.2");
         assertThat(e.flowControlledLength()).isZero();
+        assertThat(e.frameType()).isEqualTo(FrameType.UNKNOWN);
     }
 
     @Test

@@ -22,8 +22,9 @@ final class PythonDriver {
 
     /** Debian's interpreter: Debian's python3-h2 installs into its path, not into a pyenv one. */
     static final Path PYTHON3 = Path.of("/usr/bin/python3");
-    /** The driver, relative to the module's directory (Surefire's working directory). */
-    static final Path DRIVER = Path.of("src", "test", "python", "h2_driver.py");
+    /** The driver: under the checkout's root (Surefire's h2j.root), else under the working directory. */
+    static final Path DRIVER = Path.of(System.getProperty("h2j.root", ".."), "h2j-core", "src", "test", "python",
+            "h2_driver.py");
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 

@@ -66,6 +66,11 @@ class InvalidFrameSequenceTest {
                         Frames.windowUpdate(3, 1)),
                 violation("RST_STREAM on an idle stream", s, H2ProtocolException.class, "RFC 9113 §6.4",
                         Frames.rstStream(3, CANCEL)),
+                // ... also when the frame is broken in a way that would otherwise be a stream error.
+                violation("WINDOW_UPDATE of 0 on an idle stream", s, H2ProtocolException.class, "RFC 9113 §5.1",
+                        Frames.windowUpdate(3, 0)),
+                violation("oversize DATA on an idle stream", s, H2ProtocolException.class, "RFC 9113 §5.1",
+                        Frames.dataOfLength(3, 16_385)),
                 // RFC 9113 §5.1.1: clients open odd streams.
                 violation("a client opening an even stream", s, H2ProtocolException.class, "RFC 9113 §5.1.1",
                         Frames.headers(2).request("GET", "https", "example.com", "/")),

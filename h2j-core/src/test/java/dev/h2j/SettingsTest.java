@@ -1,5 +1,6 @@
 package dev.h2j;
 
+import static dev.h2j.frame.ErrorCode.FLOW_CONTROL_ERROR;
 import static dev.h2j.frame.ErrorCode.FRAME_SIZE_ERROR;
 import static dev.h2j.frame.ErrorCode.PROTOCOL_ERROR;
 import static dev.h2j.frame.ErrorCode.REFUSED_STREAM;
@@ -337,12 +338,17 @@ class SettingsTest {
 
     static Stream<Arguments> malformedSettings() {
         return Stream.of(
-                Arguments.of(Frames.rawSettings(ENABLE_PUSH.id(), 2), H2ProtocolException.class, PROTOCOL_ERROR,
-                        "RFC 9113 §6.5.2"),
-                Arguments.of(Frames.rawSettings(MAX_FRAME_SIZE.id(), 16_383), H2ProtocolException.class,
+                Arguments.of(Frames.rawSettings(ENABLE_PUSH.id(), 2), InvalidSettingsValueException.class,
                         PROTOCOL_ERROR, "RFC 9113 §6.5.2"),
-                Arguments.of(Frames.rawSettings(MAX_FRAME_SIZE.id(), 1 << 24), H2ProtocolException.class,
+                Arguments.of(Frames.rawSettings(MAX_FRAME_SIZE.id(), 16_383), InvalidSettingsValueException.class,
                         PROTOCOL_ERROR, "RFC 9113 §6.5.2"),
+                Arguments.of(Frames.rawSettings(MAX_FRAME_SIZE.id(), 1 << 24), InvalidSettingsValueException.class,
+                        PROTOCOL_ERROR, "RFC 9113 §6.5.2"),
+                Arguments.of(Frames.rawSettings(ENABLE_CONNECT_PROTOCOL.id(), 2), InvalidSettingsValueException.class,
+                        PROTOCOL_ERROR, "RFC 8441 §3"),
+                // The code decides the class: an out-of-range initial window is a FLOW_CONTROL_ERROR.
+                Arguments.of(Frames.rawSettings(INITIAL_WINDOW_SIZE.id(), 1L << 31), FlowControlException.class,
+                        FLOW_CONTROL_ERROR, "RFC 9113 §6.5.2"),
                 Arguments.of(Frames.raw(FrameType.SETTINGS, 0, 1, new byte[0]), H2ProtocolException.class,
                         PROTOCOL_ERROR, "RFC 9113 §6.5"),
                 Arguments.of(Frames.raw(FrameType.SETTINGS, Frames.ACK, 0, new byte[6]),

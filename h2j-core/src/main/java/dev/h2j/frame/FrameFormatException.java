@@ -26,29 +26,35 @@ public final class FrameFormatException extends RuntimeException {
     private final int errorCode;
     /** Whether the connection or only one stream is in error. */
     private final Scope scope;
+    /** The type of the offending frame. */
+    private final FrameType frameType;
     /** The stream identifier of the offending frame. */
     private final int streamId;
     /** The DATA octets still to charge to the connection window, for a stream error on DATA. */
     private final int flowControlledLength;
     /** Whether the frame's length exceeded SETTINGS_MAX_FRAME_SIZE (RFC 9113 §4.2). */
     private boolean exceedsMaxFrameSize;
+    /** Whether a SETTINGS value was outside its allowed range (RFC 9113 §6.5.2). */
+    private boolean settingValueOutOfRange;
 
-    private FrameFormatException(Scope scope, ErrorCode errorCode, int streamId, int flowControlledLength,
-            String message) {
+    private FrameFormatException(Scope scope, ErrorCode errorCode, FrameType frameType, int streamId,
+            int flowControlledLength, String message) {
         super(message, null, false, false);
         this.scope = scope;
         this.errorCode = errorCode.code();
+        this.frameType = frameType;
         this.streamId = streamId;
         this.flowControlledLength = flowControlledLength;
     }
 
-    static FrameFormatException connection(ErrorCode code, int streamId, String rule) {
-        return new FrameFormatException(Scope.CONNECTION, code, streamId, 0,
+    static FrameFormatException connection(ErrorCode code, FrameType type, int streamId, String rule) {
+        return new FrameFormatException(Scope.CONNECTION, code, type, streamId, 0,
                 "connection error " + code.name() + " (stream " + streamId + "): " + rule);
     }
 
-    static FrameFormatException stream(ErrorCode code, int streamId, int flowControlledLength, String rule) {
-        return new FrameFormatException(Scope.STREAM, code, streamId, flowControlledLength,
+    static FrameFormatException stream(ErrorCode code, FrameType type, int streamId, int flowControlledLength,
+            String rule) {
+        return new FrameFormatException(Scope.STREAM, code, type, streamId, flowControlledLength,
                 "stream error " + code.name() + " on stream " + streamId + ": " + rule);
     }
 
@@ -68,6 +74,22 @@ public final class FrameFormatException extends RuntimeException {
         return exceedsMaxFrameSize;
     }
 
+    /** Marks the error as a setting value out of range; returns this exception. */
+    FrameFormatException withSettingValueOutOfRange() {
+        settingValueOutOfRange = true;
+        return this;
+    }
+
+    /**
+     * Tells whether a SETTINGS frame was rejected because a value is outside the range RFC 9113 §6.5.2
+     * (or the RFC defining the setting) allows, rather than for its length or stream.
+     *
+     * @return true for a setting value out of range
+     */
+    public boolean settingValueOutOfRange() {
+        return settingValueOutOfRange;
+    }
+
     /**
      * Returns the error code the RFC assigns to the broken rule.
      *
@@ -75,6 +97,16 @@ public final class FrameFormatException extends RuntimeException {
      */
     public ErrorCode errorCode() {
         return ErrorCode.of(errorCode);
+    }
+
+    /**
+     * Returns the type of the offending frame: the connection needs it to answer a stream error on a
+     * stream that has no state yet (RFC 9113 §5.1: on an idle stream only HEADERS and PRIORITY may arrive).
+     *
+     * @return the frame type, {@link FrameType#UNKNOWN} for an extension type
+     */
+    public FrameType frameType() {
+        return frameType;
     }
 
     /**

@@ -533,7 +533,8 @@ public final class FrameParser {
                 // RFC 9113 §6.5.2: an out-of-range INITIAL_WINDOW_SIZE is a FLOW_CONTROL_ERROR, any
                 // other out-of-range value a PROTOCOL_ERROR (RFC 8441 §3 and RFC 9218 §2.1 alike)
                 throw connectionError(id == SettingId.INITIAL_WINDOW_SIZE.id()
-                        ? ErrorCode.FLOW_CONTROL_ERROR : ErrorCode.PROTOCOL_ERROR, violation);
+                        ? ErrorCode.FLOW_CONTROL_ERROR : ErrorCode.PROTOCOL_ERROR, violation)
+                        .withSettingValueOutOfRange();
             }
             settings[i] = new Setting(SettingId.of(id), value);
         }
@@ -547,7 +548,7 @@ public final class FrameParser {
             String rule = "RFC 9113 §6.9: WINDOW_UPDATE with an increment of 0";
             // RFC 9113 §6.9: an increment of 0 is a stream error PROTOCOL_ERROR, or a connection error on stream 0
             throw streamId == 0 ? connectionError(ErrorCode.PROTOCOL_ERROR, rule)
-                    : FrameFormatException.stream(ErrorCode.PROTOCOL_ERROR, streamId, 0, rule);
+                    : FrameFormatException.stream(ErrorCode.PROTOCOL_ERROR, type, streamId, 0, rule);
         }
         return new WindowUpdateFrame(streamId, increment);
     }
@@ -626,7 +627,7 @@ public final class FrameParser {
     }
 
     private FrameFormatException connectionError(ErrorCode code, String rule) {
-        failure = FrameFormatException.connection(code, streamId, rule);
+        failure = FrameFormatException.connection(code, type, streamId, rule);
         state = State.FAILED;
         return failure;
     }
@@ -634,6 +635,6 @@ public final class FrameParser {
     private FrameFormatException skipWithStreamError(ErrorCode code, int flowControlledLength, String rule) {
         skipRemaining = length;
         state = State.SKIP_PAYLOAD;
-        return FrameFormatException.stream(code, streamId, flowControlledLength, rule);
+        return FrameFormatException.stream(code, type, streamId, flowControlledLength, rule);
     }
 }

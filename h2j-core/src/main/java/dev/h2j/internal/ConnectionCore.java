@@ -336,7 +336,18 @@ public final class ConnectionCore {
                 throw connectionError(new FrameDataMissingException(ErrorScope.CONNECTION, e.streamId(),
                         e.getMessage()));
             }
+            if (e.settingValueOutOfRange() && e.errorCode().equals(ErrorCode.PROTOCOL_ERROR)) {
+                // RFC 9113 §6.5.2: the peer's value is out of range, as applyRemoteSettings reports its own finds.
+                throw connectionError(new InvalidSettingsValueException(ErrorScope.CONNECTION, 0, e.getMessage()));
+            }
             throw connectionError(e.errorCode(), e.getMessage());
+        }
+        FrameType type = e.frameType();
+        if (isIdle(e.streamId()) && (type == FrameType.DATA || type == FrameType.WINDOW_UPDATE
+                || type == FrameType.RST_STREAM)) {
+            // RFC 9113 §5.1: on an idle stream only HEADERS and PRIORITY may arrive; there is no stream to reset.
+            throw connectionError(ErrorCode.PROTOCOL_ERROR,
+                    "RFC 9113 §5.1: " + type + " on idle stream " + e.streamId() + " (" + e.getMessage() + ")");
         }
         // A stream error from the frame layer: flow-controlled octets still count (RFC 9113 §6.1).
         if (e.flowControlledLength() > 0) {

@@ -161,7 +161,8 @@ class MalformedFrameTest {
 
     @Test
     void priorityOfLengthOtherThanFiveIsStreamFrameSizeError() {
-        streamError(raw(0x2, 0, 3, "00000001"), ErrorCode.FRAME_SIZE_ERROR, 3, "§6.3");
+        assertThat(streamError(raw(0x2, 0, 3, "00000001"), ErrorCode.FRAME_SIZE_ERROR, 3, "§6.3").frameType())
+                .isEqualTo(FrameType.PRIORITY);
         streamError(raw(0x2, 0, 3, "00000001 1010"), ErrorCode.FRAME_SIZE_ERROR, 3, "§6.3");
     }
 
@@ -177,7 +178,9 @@ class MalformedFrameTest {
 
     @Test
     void settingsAckWithAPayloadIsConnectionFrameSizeError() {
-        connectionError(raw(0x4, 0x1, 0, "0003 00000064"), ErrorCode.FRAME_SIZE_ERROR, 0, "§6.5");
+        FrameFormatException e = connectionError(raw(0x4, 0x1, 0, "0003 00000064"), ErrorCode.FRAME_SIZE_ERROR, 0,
+                "§6.5");
+        assertThat(e.settingValueOutOfRange()).isFalse();
     }
 
     @Test
@@ -204,12 +207,16 @@ class MalformedFrameTest {
 
     @Test
     void enablePushOtherThanZeroOrOneIsConnectionProtocolError() {
-        connectionError(raw(0x4, 0, 0, "0002 00000002"), ErrorCode.PROTOCOL_ERROR, 0, "§6.5.2");
+        FrameFormatException e = connectionError(raw(0x4, 0, 0, "0002 00000002"), ErrorCode.PROTOCOL_ERROR, 0,
+                "§6.5.2");
+        assertThat(e.settingValueOutOfRange()).isTrue();
     }
 
     @Test
     void initialWindowSizeAbove2To31Minus1IsConnectionFlowControlError() {
-        connectionError(raw(0x4, 0, 0, "0004 80000000"), ErrorCode.FLOW_CONTROL_ERROR, 0, "§6.5.2");
+        FrameFormatException e = connectionError(raw(0x4, 0, 0, "0004 80000000"), ErrorCode.FLOW_CONTROL_ERROR, 0,
+                "§6.5.2");
+        assertThat(e.settingValueOutOfRange()).isTrue();
     }
 
     @Test
@@ -248,7 +255,8 @@ class MalformedFrameTest {
 
     @Test
     void windowUpdateOfZeroOnAStreamIsStreamProtocolError() {
-        streamError(raw(0x8, 0, 3, "00000000"), ErrorCode.PROTOCOL_ERROR, 3, "§6.9");
+        assertThat(streamError(raw(0x8, 0, 3, "00000000"), ErrorCode.PROTOCOL_ERROR, 3, "§6.9").frameType())
+                .isEqualTo(FrameType.WINDOW_UPDATE);
     }
 
     @Test
@@ -346,12 +354,14 @@ class MalformedFrameTest {
     void oversizeDataIsStreamFrameSizeErrorChargedToTheConnectionWindow() {
         FrameFormatException e = streamError(oversize(0x0, 0, 1), ErrorCode.FRAME_SIZE_ERROR, 1, "§4.2");
         assertThat(e.flowControlledLength()).isEqualTo(16385);
+        assertThat(e.frameType()).isEqualTo(FrameType.DATA);
     }
 
     @Test
     void oversizeUnknownFrameOnAStreamIsStreamFrameSizeError() {
         FrameFormatException e = streamError(oversize(0xfa, 0, 5), ErrorCode.FRAME_SIZE_ERROR, 5, "§4.2");
         assertThat(e.flowControlledLength()).isZero();
+        assertThat(e.frameType()).isEqualTo(FrameType.UNKNOWN);
     }
 
     @Test

@@ -62,9 +62,16 @@ import javax.net.ssl.SSLEngine;
  * connection is bounded whatever the client does: see {@link #peakConnectionOutput()}.
  *
  * <p>Flow control and sending: request bodies are credited back to the client as the application
- * releases them ({@link BodyListener}); response content is sent as the client's windows and the socket
- * allow, streams taking turns one DATA frame (at most 16 KiB) at a time. Client priority signals are
- * reported on the {@link Request}; they do not change the send order yet.
+ * releases them ({@link BodyListener}). Response header fields, trailers and resets go out as soon as
+ * they are queued; content as the client's windows and the socket allow, one DATA frame (at most
+ * 16 KiB) at a time, from the stream the client's priority signals put first
+ * ({@link dev.h2j.ConnectionScheduler}). The scheme is the one the connection negotiates: RFC 9218 when
+ * either side sent SETTINGS_NO_RFC7540_PRIORITIES (most urgent first; within an urgency, non-incremental
+ * responses one at a time in request order, incremental ones in turns), else the RFC 7540 dependency
+ * tree (siblings share by weight, dependents wait for their parent). A server configured with
+ * {@code H2Configuration.server().withNoRfc7540Priorities(true)} sends the setting, and so uses RFC 9218
+ * with every client. The signals are also reported on the {@link Request}, and
+ * {@link Response#priority(dev.h2j.priority.Priority)} lets the application reprioritize its response.
  *
  * <p>Thread safety: the methods of a server may be called from any thread.
  */
@@ -352,7 +359,8 @@ public final class H2Server implements AutoCloseable {
         }
 
         /**
-         * Sets the configuration of every connection: header validation, limits, logger. Default
+         * Sets the configuration of every connection: header validation, limits, logger, and whether to
+         * send SETTINGS_NO_RFC7540_PRIORITIES (which makes every connection use RFC 9218 priorities). Default
          * {@link H2Configuration#server()}.
          *
          * @param value a server-side configuration

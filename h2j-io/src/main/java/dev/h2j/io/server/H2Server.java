@@ -55,7 +55,8 @@ import javax.net.ssl.SSLEngine;
  * <p>A connection without a stream that receives nothing for the idle timeout (default 60 s) is closed,
  * with GOAWAY first if it speaks HTTP/2; a client that never finishes its TLS handshake, preface or
  * HTTP/1.1 request head is closed after the same time, and so is one that reads none of our pending
- * output for that long.
+ * output for that long. The connections measure the core's rate limits with {@code System::nanoTime},
+ * unless the configuration brings its own clock ({@link H2Configuration#withClock}).
  *
  * <p>Threads: an acceptor thread hands new connections round-robin to the event loops (by default one
  * per core); each loop owns its connections and calls the handler for their requests. Memory per
@@ -107,7 +108,11 @@ public final class H2Server implements AutoCloseable {
         this.endpoints = List.copyOf(builder.endpoints);
         this.eventLoops = builder.eventLoops;
         this.shutdownTimeout = builder.shutdownTimeout;
-        this.context = new ServerContext(builder.handler, builder.configuration, builder.accessLog,
+        // The core's rate limits need real time: frame time would cut off a client that keeps a quiet
+        // connection alive with PINGs (H2Configuration.clock()).
+        H2Configuration configuration = builder.configuration.clock().isPresent() ? builder.configuration
+                : builder.configuration.withClock(System::nanoTime);
+        this.context = new ServerContext(builder.handler, configuration, builder.accessLog,
                 builder.idleTimeout.toNanos(), new AtomicLong());
     }
 
@@ -361,7 +366,8 @@ public final class H2Server implements AutoCloseable {
         /**
          * Sets the configuration of every connection: header validation, limits, logger, and whether to
          * send SETTINGS_NO_RFC7540_PRIORITIES (which makes every connection use RFC 9218 priorities). Default
-         * {@link H2Configuration#server()}.
+         * {@link H2Configuration#server()}. Without a clock of its own ({@link H2Configuration#clock()}),
+         * the server gives it {@code System::nanoTime}.
          *
          * @param value a server-side configuration
          * @return this builder

@@ -315,9 +315,10 @@ final class Connection {
     }
 
     /**
-     * The loop's timer, a few times a second: ends a lingering close that waited long enough, closes a
-     * connection whose client took none of our pending output for the idle timeout, and one that has no
-     * stream and received nothing for that long (a client that never starts HTTP/2, or stopped using it).
+     * The loop's timer, a few times a second: ends a lingering close that waited long enough, resets
+     * responses the client's flow control has held for the stall timeout, closes a connection whose client
+     * took none of our pending output for the idle timeout, and one that has no stream and received nothing
+     * for that long (a client that never starts HTTP/2, or stopped using it).
      */
     void tick(long now) {
         if (phase == Phase.LINGERING) {
@@ -328,6 +329,9 @@ final class Connection {
         }
         if (phase == Phase.CLOSED) {
             return;
+        }
+        if (isH2()) {
+            resetStalled(now);
         }
         if (bufferedOutput() > 0) {
             if (now - lastOutput >= server.idleTimeoutNanos()) {
@@ -353,6 +357,25 @@ final class Connection {
             requestPump();
         } else {
             closeNow(ErrorCode.CANCEL);
+        }
+    }
+
+    /**
+     * SECURITY.md #22 (zero-window hold, CVE-2016-1546, CVE-2019-9517): a client that keeps a window shut holds the stream
+     * and the content waiting for it as long as the connection lives, PINGs keeping it alive. A response
+     * whose content has waited the stall timeout while its window (or the connection's) stayed shut at
+     * least as long is reset with CANCEL: the client broke no rule, the server just stops waiting (as
+     * Tomcat does after its stream write timeout). Responses whose application has nothing to send wait on.
+     */
+    private void resetStalled(long now) {
+        for (int id : core.stalledStreams(server.stallTimeout())) {
+            ServerStream stream = streams.get(id);
+            if (stream != null && stream.sending() == ServerStream.Sending.CONTENT
+                    && now - stream.contentSince() >= server.stallTimeout().toNanos()) {
+                log(System.Logger.Level.DEBUG, "stream " + id + ": flow control held the response for "
+                        + server.stallTimeout().toMillis() + " ms; resetting it with CANCEL", null);
+                stream.response().reset(ErrorCode.CANCEL);
+            }
         }
     }
 

@@ -70,6 +70,8 @@ final class ServerStream {
     private Inbound inbound;
     private Outbound outbound = Outbound.OPEN;
     private Sending sending = Sending.IDLE;
+    /** When content last started waiting or last went out (System.nanoTime), for the stall timeout. */
+    private long contentSince;
     private ErrorCode resetCode;
     private int status;
     private long bytesSent;
@@ -107,8 +109,17 @@ final class ServerStream {
         return sending;
     }
 
+    /** Notes where the connection keeps the stream now; entering {@link Sending#CONTENT} starts the wait. */
     void sending(Sending value) {
+        if (value == Sending.CONTENT && sending != Sending.CONTENT) {
+            contentSince = System.nanoTime();
+        }
         sending = value;
+    }
+
+    /** Since when content has waited to go out without a frame of it sent (System.nanoTime). */
+    long contentSince() {
+        return contentSince;
     }
 
     /** What the next step waits for: see {@link Sending}. */
@@ -225,6 +236,7 @@ final class ServerStream {
             core.sendData(id, data.slice().limit(n), last && step.endStream());
             data.position(data.position() + n);
             bytesSent += n;
+            contentSince = System.nanoTime();
         } else if (step.endStream()) {
             core.endStream(id);
         }
@@ -258,6 +270,7 @@ final class ServerStream {
         }
         core.sendData(id, buffer.flip(), false);
         bytesSent += read;
+        contentSince = System.nanoTime();
     }
 
     /** END_STREAM went out. */

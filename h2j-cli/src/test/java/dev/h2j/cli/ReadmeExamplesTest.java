@@ -6,13 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.h2j.H2Configuration;
 import dev.h2j.H2Connection;
 import dev.h2j.Headers;
+import dev.h2j.Limits;
 import dev.h2j.event.ConnectionTerminated;
 import dev.h2j.event.DataReceived;
 import dev.h2j.event.Event;
 import dev.h2j.event.RequestReceived;
+import dev.h2j.event.ResponseReceived;
 import dev.h2j.event.StreamEnded;
 import dev.h2j.frame.ErrorCode;
+import dev.h2j.frame.Setting;
+import dev.h2j.frame.SettingId;
 import dev.h2j.io.server.H2Server;
+import dev.h2j.priority.Priority;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -28,6 +33,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -101,6 +110,21 @@ class ReadmeExamplesTest {
     }
     // README:io-server:end
 
+    // README:io-priority:start
+    static H2Server siteServer(int port) throws IOException {
+        return H2Server.builder((request, response) -> {
+                    if (request.path().endsWith(".woff2")) {
+                        response.priority(new Priority(0, false));      // fonts first, whatever the client said
+                    }
+                    response.send(Headers.response(200).build(), ByteBuffer.allocate(64 * 1024));
+                })
+                .configuration(H2Configuration.server().withNoRfc7540Priorities(true)) // RFC 9218 with every client
+                .cleartext(new InetSocketAddress("127.0.0.1", port))
+                .build()
+                .start();
+    }
+    // README:io-priority:end
+
     @Test
     void theJdkHttpClientGetsAnAnswerFromTheH2ServerExampleOverAnH2cUpgrade() throws Exception {
         try (H2Server server = helloServer(0)) {
@@ -114,6 +138,57 @@ class ReadmeExamplesTest {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).isEqualTo("hello from /readme");
         }
+    }
+
+    @Test
+    void theH2ServerSendsTheMostUrgentResponsesFirst() throws Exception {
+        List<Integer> order = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            try (H2Server server = siteServer(0);
+                    SocketChannel channel = SocketChannel.open(server.cleartextAddresses().get(0))) {
+                // Stream windows shut (SETTINGS_INITIAL_WINDOW_SIZE 0) until every response is ready.
+                H2Connection conn = new H2Connection(H2Configuration.client()
+                        .withLimits(Limits.defaults().withInitialWindowSize(0)));
+                conn.initiateConnection();
+                for (String[] request : new String[][] {{"/app.js", "u=7"}, {"/font.woff2", "u=6"},
+                        {"/style.css", "u=0"}}) {
+                    conn.sendHeaders(conn.nextAvailableStreamId(), Headers.request("GET", "http", "localhost",
+                            request[0]).add("priority", request[1]).build(), true);
+                }
+                List<Integer> dataFrames = new ArrayList<>();
+                Set<Integer> answered = new HashSet<>();
+                Set<Integer> ended = new HashSet<>();
+                ByteBuffer in = ByteBuffer.allocate(65_536);
+                while (ended.size() < 3) {
+                    channel.write(conn.dataToSend());
+                    if (channel.read(in.clear()) < 0) {
+                        throw new EOFException("the server closed the connection");
+                    }
+                    for (Event event : conn.receiveData(in.flip())) {
+                        if (event instanceof ResponseReceived response && answered.add(response.streamId())
+                                && answered.size() == 3) {
+                            // RFC 9113 §6.9.2: one SETTINGS frame opens every stream's window at once.
+                            conn.incrementFlowControlWindow(1 << 20);
+                            conn.updateSettings(List.of(new Setting(SettingId.INITIAL_WINDOW_SIZE, 1 << 20)));
+                        } else if (event instanceof DataReceived data) {
+                            dataFrames.add(data.streamId());
+                        } else if (event instanceof StreamEnded end) {
+                            ended.add(end.streamId());
+                        }
+                    }
+                }
+                return dataFrames;
+            }
+        });
+
+        // RFC 9218 §10: urgency 0 first, the font (made urgency 0 by the server, RFC 9218 §8) and the
+        // style sheet one at a time in request order; the script, urgency 7, last.
+        int font = 3;
+        int css = 5;
+        int js = 1;
+        assertThat(order).hasSize(12);
+        assertThat(order.subList(0, 4)).containsOnly(font);
+        assertThat(order.subList(4, 8)).containsOnly(css);
+        assertThat(order.subList(8, 12)).containsOnly(js);
     }
 
     @Test
@@ -142,7 +217,7 @@ class ReadmeExamplesTest {
     void readmeShowsTheExamplesAsTheyRun() throws IOException {
         String test = Files.readString(Path.of("src/test/java/dev/h2j/cli/ReadmeExamplesTest.java"));
         String readme = Files.readString(Path.of("../README.md"));
-        for (String name : new String[] {"client", "server", "io-server"}) {
+        for (String name : new String[] {"client", "server", "io-server", "io-priority"}) {
             Matcher body = Pattern.compile("// README:" + name + ":start\\n(.*?)\\n\\s*// README:" + name + ":end",
                     Pattern.DOTALL).matcher(test);
             assertThat(body.find()).as(name).isTrue();

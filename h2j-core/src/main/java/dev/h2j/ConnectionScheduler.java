@@ -10,6 +10,7 @@ import dev.h2j.priority.PriorityTree;
 import dev.h2j.priority.Scheduler;
 import dev.h2j.priority.TreeScheduler;
 import dev.h2j.priority.UrgencyScheduler;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.IntPredicate;
 
@@ -28,7 +29,7 @@ import java.util.function.IntPredicate;
  * while (conn.isWritable() && (id = scheduler.next()) != Scheduler.NONE) {
  *     ...                                       // send one DATA frame on id, of at most
  *                                               // min(conn.localFlowControlWindow(id), conn.maxOutboundFrameSize())
- *     ...                                       // then scheduler.idle(id), or scheduler.close(id) after END_STREAM
+ *     ...                                       // then scheduler.idle(id) when it has nothing more for now
  * }
  * }</pre>
  *
@@ -37,9 +38,14 @@ import java.util.function.IntPredicate;
  * ({@link RequestReceived#priority()}), a {@link PriorityUpdated} applies an RFC 7540 signal, a
  * {@link PriorityUpdateReceived} an RFC 9218 one, and a {@link StreamReset} closes the stream; other
  * events change nothing. The caller does the rest, since only it knows: {@link #ready(int)} when a
- * stream has data to send, {@link #idle(int)} when it has none, {@link #close(int)} after it sent
- * END_STREAM or reset the stream, and {@link #open(int, Priority)} for a stream no event opens (a
- * pushed stream, or stream 1 of an h2c upgrade).
+ * stream has data to send, {@link #idle(int)} when it has none, and {@link #open(int, Priority)} for a
+ * stream no event opens (a pushed stream, or stream 1 of an h2c upgrade).
+ *
+ * <p>Streams that end leave on their own: {@link #next()} never names a stream on which the connection
+ * allows no more DATA, and closes it here instead (the caller sent END_STREAM or reset it, both halves
+ * ended, or the connection closed on an error), so a send loop never trips over a stream that ended.
+ * {@link #close(int)} frees a stream at once, such as one that ended while idle; closing a stream that
+ * is not open (any more) does nothing.
  *
  * <p>Which scheme: the one given to {@link #ConnectionScheduler(H2Connection, Scheduler)}; or, with
  * {@link #ConnectionScheduler(H2Connection)}, the one the connection negotiated, picked at the first
@@ -56,9 +62,12 @@ import java.util.function.IntPredicate;
 public final class ConnectionScheduler implements Scheduler {
 
     private final H2Connection connection;
-    private final IntPredicate windowOpen;
+    private final IntPredicate canSend = this::canSend;
     // Null until picked by negotiation; see scheduler().
     private Scheduler scheduler;
+    // Ready streams next() found ended in the connection, closed here once the delegate's next() returned.
+    private int[] ended = new int[4];
+    private int endedCount;
 
     /**
      * Creates a scheduler for {@code connection} that uses the priority scheme the connection
@@ -69,7 +78,6 @@ public final class ConnectionScheduler implements Scheduler {
      */
     public ConnectionScheduler(H2Connection connection) {
         this.connection = Objects.requireNonNull(connection, "connection");
-        this.windowOpen = id -> connection.localFlowControlWindow(id) > 0;
     }
 
     /**
@@ -114,24 +122,43 @@ public final class ConnectionScheduler implements Scheduler {
             scheduler().prioritize(update.streamId(), update.dependsOn(), update.weight(), update.exclusive());
         } else if (event instanceof PriorityUpdateReceived update) {
             scheduler().prioritize(update.prioritizedStreamId(), update.priority());
-        } else if (event instanceof StreamReset reset && isOpen(reset.streamId())) {
-            scheduler.close(reset.streamId());
+        } else if (event instanceof StreamReset reset) {
+            close(reset.streamId());
         }
     }
 
     /**
      * Returns the ready stream that should send its next DATA frame among those whose flow-control
      * window ({@link H2Connection#localFlowControlWindow(int)}, the connection's included) is open, and
-     * counts its turn.
+     * counts its turn. Ready streams on which the connection allows no more DATA (see the class
+     * description) are closed here, never named.
      *
      * @return the stream id, or {@link Scheduler#NONE} when no ready stream can send
-     * @throws H2Exception if a ready stream is closed in the connection: close it here when it ends
      */
     public int next() {
         if (scheduler == null || connection.localFlowControlWindow(0) == 0) {
             return NONE;
         }
-        return scheduler.next(windowOpen);
+        int id = scheduler.next(canSend);
+        // Closed after the delegate's next(), not inside it: a scheduler is not changed while it chooses.
+        for (int i = 0; i < endedCount; i++) {
+            scheduler.close(ended[i]);
+        }
+        endedCount = 0;
+        return id;
+    }
+
+    /** Whether a ready stream can send now; one that can send no more DATA is noted for closing. */
+    private boolean canSend(int streamId) {
+        long window = connection.sendableWindow(streamId);
+        if (window < 0) {
+            if (endedCount == ended.length) {
+                ended = Arrays.copyOf(ended, 2 * endedCount);
+            }
+            ended[endedCount++] = streamId;
+            return false;
+        }
+        return window > 0;
     }
 
     @Override
@@ -139,9 +166,21 @@ public final class ConnectionScheduler implements Scheduler {
         scheduler().open(streamId, priority);
     }
 
+    /**
+     * Closes a stream: it sent its last frame, or was reset. Unlike the {@link Scheduler} contract, a
+     * stream that is not open is no error: a {@link StreamReset} or {@link #next()} may have closed it
+     * already.
+     *
+     * @param streamId the stream
+     * @throws dev.h2j.priority.PseudoStreamException if {@code streamId} is 0
+     * @throws IllegalArgumentException if {@code streamId} is negative
+     */
     @Override
     public void close(int streamId) {
-        scheduler().close(streamId);
+        if (streamId <= 0 || isOpen(streamId)) {
+            // For an id that is no stream, the delegate throws, naming the rule.
+            scheduler().close(streamId);
+        }
     }
 
     @Override

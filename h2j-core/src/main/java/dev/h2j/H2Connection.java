@@ -498,6 +498,15 @@ public final class H2Connection {
     }
 
     /**
+     * Returns how many DATA octets may be sent on a stream now, or -1 when no DATA may be sent on it any
+     * more (it is idle or closed, we ended it, or the connection closed on an error); never throws. For
+     * {@link ConnectionScheduler}, which drops streams that ended.
+     */
+    long sendableWindow(int streamId) {
+        return core.sendableWindow(streamId);
+    }
+
+    /**
      * Returns how many DATA octets the peer may send on a stream now: the smaller of its inbound window
      * and the connection's. For stream 0, the connection's inbound window alone.
      *

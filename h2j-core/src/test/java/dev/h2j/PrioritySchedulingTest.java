@@ -10,6 +10,7 @@ import dev.h2j.event.RequestReceived;
 import dev.h2j.frame.ErrorCode;
 import dev.h2j.priority.MissingStreamException;
 import dev.h2j.priority.Priority;
+import dev.h2j.priority.PseudoStreamException;
 import dev.h2j.priority.Scheduler;
 import dev.h2j.priority.TreeScheduler;
 import dev.h2j.priority.UrgencyScheduler;
@@ -124,8 +125,8 @@ class PrioritySchedulingTest {
 
     @Test
     void aFloodOfPriorityFramesForIdleStreamsStaysWithinTheLimit() {
-        // The rate limit would end this flood at 1,000 frames (FloodTest); lifted here, the tree's bound is
-        // what keeps the scheduler's memory flat.
+        // Limits.maxPriorityRate would end this flood at frame 1001 (FloodTest covers that); with it
+        // raised, the scheduler's own bound is what holds.
         Server server = new Server(Scenario.server(H2Configuration.server().withLimits(
                 Limits.defaults().withMaxPriorityRate(new RateLimit(10_000, Duration.ofSeconds(30))))));
         Wire[] flood = new Wire[5000];
@@ -240,6 +241,60 @@ class PrioritySchedulingTest {
         server.scheduler.close(3);
         server.feed(Frames.rstStream(3, ErrorCode.CANCEL));
         assertThat(server.send(1)).isEmpty();
+    }
+
+    @Test
+    void streamsThatEndedInTheConnectionAreDroppedNotNamed() {
+        Server server = new Server(Scenario.server(), get(1, null).endStream(), get(3, null), get(5, null),
+                get(7, null), get(9, null), get(11, null), get(13, null));
+
+        // Nobody tells the scheduler: 1 is closed (both halves ended), 3 half-closed (local) after our
+        // END_STREAM, 5 to 11 reset by us (RFC 9113 §5.1). None of them may send DATA any more.
+        server.scenario.conn.sendData(1, ByteBuffer.allocate(CHUNK), true);
+        server.scenario.conn.sendData(3, ByteBuffer.allocate(CHUNK), true);
+        for (int id = 5; id <= 11; id += 2) {
+            server.scenario.conn.resetStream(id, ErrorCode.CANCEL);
+        }
+        server.scenario.sent();
+
+        assertThat(server.send(2)).containsExactly(13, 13);
+        for (int id = 1; id <= 11; id += 2) {
+            assertThat(server.scheduler.isOpen(id)).as("stream %d", id).isFalse();
+        }
+        // Closing a dropped stream afterwards, as a caller that learns of the end later does, is no error.
+        server.scheduler.close(3);
+        server.scheduler.close(13);
+        server.scheduler.close(13);
+        assertThat(server.send(1)).isEmpty();
+        assertThatThrownBy(() -> server.scheduler.close(0)).isInstanceOf(PseudoStreamException.class);
+    }
+
+    @Test
+    void aClosedConnectionDropsEveryReadyStream() {
+        Server server = new Server(Scenario.server(), get(1, null), get(3, null));
+
+        server.scenario.conn.closeConnection(ErrorCode.INTERNAL_ERROR);
+
+        // RFC 9113 §5.4.1: after a GOAWAY with an error the connection is closed; no more DATA.
+        assertThat(server.scheduler.next()).isEqualTo(Scheduler.NONE);
+        assertThat(server.scheduler.isOpen(1)).isFalse();
+        assertThat(server.scheduler.isOpen(3)).isFalse();
+    }
+
+    @Test
+    void aStreamEndedWhileWaitingForAWindowIsDroppedWhenItsTurnIsAsked() {
+        Server server = new Server(Scenario.server(Frames.settings().with(INITIAL_WINDOW_SIZE, CHUNK)),
+                get(1, null), get(3, null));
+        assertThat(server.send(2)).containsExactly(1, 3);
+        assertThat(server.scheduler.next()).isEqualTo(Scheduler.NONE);
+
+        // Both windows are shut when the caller resets 1 without telling the scheduler.
+        server.scenario.conn.resetStream(1, ErrorCode.CANCEL);
+        server.feed(Frames.windowUpdate(3, CHUNK));
+
+        assertThat(server.send(2)).containsExactly(3);
+        assertThat(server.scheduler.isOpen(1)).isFalse();
+        assertThat(server.scheduler.isOpen(3)).isTrue();
     }
 
     // ---------------------------------------------------------------- picking the scheme

@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.h2j.H2Configuration;
 import dev.h2j.H2Connection;
 import dev.h2j.Headers;
+import dev.h2j.Limits;
 import dev.h2j.event.ConnectionTerminated;
 import dev.h2j.event.DataReceived;
 import dev.h2j.event.Event;
 import dev.h2j.event.RequestReceived;
+import dev.h2j.event.ResponseReceived;
 import dev.h2j.event.StreamEnded;
 import dev.h2j.frame.ErrorCode;
+import dev.h2j.frame.Setting;
+import dev.h2j.frame.SettingId;
 import dev.h2j.io.client.CleartextMode;
 import dev.h2j.io.client.ClientConnection;
 import dev.h2j.io.client.ClientOptions;
@@ -19,6 +23,7 @@ import dev.h2j.io.client.H2Client;
 import dev.h2j.io.client.Request;
 import dev.h2j.io.client.Response;
 import dev.h2j.io.server.H2Server;
+import dev.h2j.priority.Priority;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -35,7 +40,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -109,6 +116,21 @@ class ReadmeExamplesTest {
     }
     // README:io-server:end
 
+    // README:io-priority:start
+    static H2Server siteServer(int port) throws IOException {
+        return H2Server.builder((request, response) -> {
+                    if (request.path().endsWith(".woff2")) {
+                        response.priority(new Priority(0, false));      // fonts first, whatever the client said
+                    }
+                    response.send(Headers.response(200).build(), ByteBuffer.allocate(64 * 1024));
+                })
+                .configuration(H2Configuration.server().withNoRfc7540Priorities(true)) // RFC 9218 with every client
+                .cleartext(new InetSocketAddress("127.0.0.1", port))
+                .build()
+                .start();
+    }
+    // README:io-priority:end
+
     // README:io-client:start
     static List<String> fetchAll(URI origin, List<String> paths) throws IOException {
         try (ClientConnection connection = H2Client.connect(origin,
@@ -153,6 +175,57 @@ class ReadmeExamplesTest {
     }
 
     @Test
+    void theH2ServerSendsTheMostUrgentResponsesFirst() throws Exception {
+        List<Integer> order = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            try (H2Server server = siteServer(0);
+                    SocketChannel channel = SocketChannel.open(server.cleartextAddresses().get(0))) {
+                // Stream windows shut (SETTINGS_INITIAL_WINDOW_SIZE 0) until every response is ready.
+                H2Connection conn = new H2Connection(H2Configuration.client()
+                        .withLimits(Limits.defaults().withInitialWindowSize(0)));
+                conn.initiateConnection();
+                for (String[] request : new String[][] {{"/app.js", "u=7"}, {"/font.woff2", "u=6"},
+                        {"/style.css", "u=0"}}) {
+                    conn.sendHeaders(conn.nextAvailableStreamId(), Headers.request("GET", "http", "localhost",
+                            request[0]).add("priority", request[1]).build(), true);
+                }
+                List<Integer> dataFrames = new ArrayList<>();
+                Set<Integer> answered = new HashSet<>();
+                Set<Integer> ended = new HashSet<>();
+                ByteBuffer in = ByteBuffer.allocate(65_536);
+                while (ended.size() < 3) {
+                    channel.write(conn.dataToSend());
+                    if (channel.read(in.clear()) < 0) {
+                        throw new EOFException("the server closed the connection");
+                    }
+                    for (Event event : conn.receiveData(in.flip())) {
+                        if (event instanceof ResponseReceived response && answered.add(response.streamId())
+                                && answered.size() == 3) {
+                            // RFC 9113 §6.9.2: one SETTINGS frame opens every stream's window at once.
+                            conn.incrementFlowControlWindow(1 << 20);
+                            conn.updateSettings(List.of(new Setting(SettingId.INITIAL_WINDOW_SIZE, 1 << 20)));
+                        } else if (event instanceof DataReceived data) {
+                            dataFrames.add(data.streamId());
+                        } else if (event instanceof StreamEnded end) {
+                            ended.add(end.streamId());
+                        }
+                    }
+                }
+                return dataFrames;
+            }
+        });
+
+        // RFC 9218 §10: urgency 0 first, the font (made urgency 0 by the server, RFC 9218 §8) and the
+        // style sheet one at a time in request order; the script, urgency 7, last.
+        int font = 3;
+        int css = 5;
+        int js = 1;
+        assertThat(order).hasSize(12);
+        assertThat(order.subList(0, 4)).containsOnly(font);
+        assertThat(order.subList(4, 8)).containsOnly(css);
+        assertThat(order.subList(8, 12)).containsOnly(js);
+    }
+
+    @Test
     void theClientExampleGetsAResponseFromTheServerExample() {
         String body = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
             try (ServerSocketChannel listener = ServerSocketChannel.open()) {
@@ -178,7 +251,7 @@ class ReadmeExamplesTest {
     void readmeShowsTheExamplesAsTheyRun() throws IOException {
         String test = Files.readString(Path.of("src/test/java/dev/h2j/cli/ReadmeExamplesTest.java"));
         String readme = Files.readString(Path.of("../README.md"));
-        for (String name : new String[] {"client", "server", "io-server", "io-client"}) {
+        for (String name : new String[] {"client", "server", "io-server", "io-priority", "io-client"}) {
             Matcher body = Pattern.compile("// README:" + name + ":start\\n(.*?)\\n\\s*// README:" + name + ":end",
                     Pattern.DOTALL).matcher(test);
             assertThat(body.find()).as(name).isTrue();

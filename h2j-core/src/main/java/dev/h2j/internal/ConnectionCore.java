@@ -1670,6 +1670,21 @@ public final class ConnectionCore {
         return Math.max(0, Math.min(s.sendWindow, sendWindow));
     }
 
+    /**
+     * How much DATA we may send on the stream now, as {@link #localFlowControlWindow} tells, or -1 when no
+     * DATA may be sent on it at all: the connection machine allows no more DATA (closed on an error), or the
+     * stream has no state (idle, closed) or its state allows none (we sent END_STREAM, RFC 9113 §5.1).
+     * Asks, never throws: a send loop uses it to skip and forget streams that ended.
+     */
+    public long sendableWindow(int streamId) {
+        Stream s = streams.get(streamId);
+        if (s == null || !ConnectionMachine.TABLE.lookup(state, ConnectionInput.SEND_DATA).allowed()
+                || !streamTable.lookup(s.state, StreamInput.SEND_DATA).allowed()) {
+            return -1;
+        }
+        return Math.max(0, Math.min(s.sendWindow, sendWindow));
+    }
+
     /** How much DATA the peer may send on the stream now. */
     public long remoteFlowControlWindow(int streamId) {
         if (streamId == 0) {

@@ -1,30 +1,32 @@
 package dev.h2j.io.server;
 
+import dev.h2j.ConnectionScheduler;
+import dev.h2j.ErrorScope;
 import dev.h2j.H2Connection;
 import dev.h2j.H2Exception;
-import dev.h2j.ErrorScope;
+import dev.h2j.Headers;
 import dev.h2j.event.ConnectionTerminated;
 import dev.h2j.event.DataReceived;
 import dev.h2j.event.Event;
 import dev.h2j.event.PingAckReceived;
 import dev.h2j.event.PriorityUpdateReceived;
 import dev.h2j.event.PriorityUpdated;
-import dev.h2j.event.RemoteSettingsChanged;
 import dev.h2j.event.RequestReceived;
 import dev.h2j.event.StreamEnded;
 import dev.h2j.event.StreamReset;
 import dev.h2j.event.TrailersReceived;
-import dev.h2j.event.WindowUpdated;
 import dev.h2j.frame.ErrorCode;
-import dev.h2j.frame.SettingId;
 import dev.h2j.hpack.HeaderField;
 import dev.h2j.io.Tls;
+import dev.h2j.priority.Priority;
+import dev.h2j.priority.Scheduler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -42,6 +44,10 @@ import javax.net.ssl.SSLEngine;
  * only while less than {@value #FILL_THRESHOLD} octets wait in the core's outbound buffer, the socket is
  * read only while less than {@value #READ_PAUSE} octets of output wait (so a client that sends but never
  * reads cannot make us queue answers without end), and the read, write and TLS buffers have fixed sizes.
+ *
+ * <p>What goes out next: steps that need no flow-control window (header fields, trailers, resets) in the
+ * order they were queued, then DATA frames in the order a {@link ConnectionScheduler} decides from the
+ * client's priority signals, among the streams whose windows are open.
  */
 final class Connection {
     /** Content is pulled from responses while the core's outbound buffer holds less than this. */
@@ -89,12 +95,15 @@ final class Connection {
     private final ByteBuffer in;
     private final ByteBuffer out = ByteBuffer.allocate(OUT_BUFFER);
     private final Map<Integer, ServerStream> streams = new HashMap<>();
-    private final SendScheduler scheduler = new SendScheduler();
+    /** Streams whose next step needs no window ({@link ServerStream.Sending#QUEUED}), in the order queued. */
+    private final ArrayDeque<ServerStream> queued = new ArrayDeque<>();
     private final List<Runnable> callbacks = new ArrayList<>();
     /** RFC 9218 §7: the latest PRIORITY_UPDATE for streams not open yet, oldest dropped past the bound. */
     private final Map<Integer, String> earlyPriorities = new LinkedHashMap<>();
     private Phase phase;
     private H2Connection core;
+    /** Which stream with content sends next; made with the core. */
+    private ConnectionScheduler scheduler;
     private Http1.Head upgradeHead;
     private ByteBuffer upgradeBody;
     /** Nesting of this connection's work on the loop; output is pumped when the outermost part ends. */
@@ -156,10 +165,42 @@ final class Connection {
         }
     }
 
-    /** A stream can send: into the scheduler's rotation. */
-    void ready(ServerStream stream) {
-        if (isH2() && streams.get(stream.id()) == stream) {
-            scheduler.ready(stream);
+    /**
+     * Keeps a stream where its next step waits ({@link ServerStream#wants()}): in the queue of steps that
+     * need no window, ready in the scheduler for content, or nowhere.
+     */
+    void schedule(ServerStream stream) {
+        if (!isH2() || streams.get(stream.id()) != stream) {
+            return;
+        }
+        ServerStream.Sending next = stream.wants();
+        ServerStream.Sending now = stream.sending();
+        if (next == now) {
+            return;
+        }
+        if (now == ServerStream.Sending.CONTENT) {
+            scheduler.idle(stream.id());
+        }
+        if (next == ServerStream.Sending.CONTENT) {
+            scheduler.ready(stream.id());
+        } else if (next == ServerStream.Sending.QUEUED) {
+            queued.addLast(stream);
+        }
+        stream.sending(next);
+    }
+
+    /** The stream sent END_STREAM or was reset: it takes no more turns. */
+    void sendingEnded(ServerStream stream) {
+        if (stream.sending() == ServerStream.Sending.CONTENT) {
+            stream.sending(ServerStream.Sending.IDLE);
+        }
+        scheduler.close(stream.id());
+    }
+
+    /** RFC 9218 §8: the application's priority for its response replaces the client's. */
+    void prioritize(ServerStream stream, Priority priority) {
+        if (isH2() && streams.get(stream.id()) == stream && scheduler.isOpen(stream.id())) {
+            scheduler.prioritize(stream.id(), priority);
         }
     }
 
@@ -198,7 +239,6 @@ final class Connection {
             return;
         }
         streams.remove(stream.id());
-        scheduler.remove(stream);
         acknowledge(stream.id(), stream.releaseUnread());
         AccessLogEntry entry = stream.logEntry();
         callSafely(null, "access log", () -> server.accessLog().accept(entry));
@@ -275,9 +315,10 @@ final class Connection {
     }
 
     /**
-     * The loop's timer, a few times a second: ends a lingering close that waited long enough, closes a
-     * connection whose client took none of our pending output for the idle timeout, and one that has no
-     * stream and received nothing for that long (a client that never starts HTTP/2, or stopped using it).
+     * The loop's timer, a few times a second: ends a lingering close that waited long enough, resets
+     * responses the client's flow control has held for the stall timeout, closes a connection whose client
+     * took none of our pending output for the idle timeout, and one that has no stream and received nothing
+     * for that long (a client that never starts HTTP/2, or stopped using it).
      */
     void tick(long now) {
         if (phase == Phase.LINGERING) {
@@ -288,6 +329,9 @@ final class Connection {
         }
         if (phase == Phase.CLOSED) {
             return;
+        }
+        if (isH2()) {
+            resetStalled(now);
         }
         if (bufferedOutput() > 0) {
             if (now - lastOutput >= server.idleTimeoutNanos()) {
@@ -313,6 +357,25 @@ final class Connection {
             requestPump();
         } else {
             closeNow(ErrorCode.CANCEL);
+        }
+    }
+
+    /**
+     * SECURITY.md #22 (zero-window hold, CVE-2016-1546, CVE-2019-9517): a client that keeps a window shut holds the stream
+     * and the content waiting for it as long as the connection lives, PINGs keeping it alive. A response
+     * whose content has waited the stall timeout while its window (or the connection's) stayed shut at
+     * least as long is reset with CANCEL: the client broke no rule, the server just stops waiting (as
+     * Tomcat does after its stream write timeout). Responses whose application has nothing to send wait on.
+     */
+    private void resetStalled(long now) {
+        for (int id : core.stalledStreams(server.stallTimeout())) {
+            ServerStream stream = streams.get(id);
+            if (stream != null && stream.sending() == ServerStream.Sending.CONTENT
+                    && now - stream.contentSince() >= server.stallTimeout().toNanos()) {
+                log(System.Logger.Level.DEBUG, "stream " + id + ": flow control held the response for "
+                        + server.stallTimeout().toMillis() + " ms; resetting it with CANCEL", null);
+                stream.response().reset(ErrorCode.CANCEL);
+            }
         }
     }
 
@@ -471,11 +534,13 @@ final class Connection {
         }
         out.put(Http1.switchingProtocols());
         core = upgraded;
+        scheduler = new ConnectionScheduler(core);
         phase = Phase.H2_OPEN;
         // RFC 7540 §3.2: the upgrade request is stream 1, half-closed (remote); its body came over HTTP/1.1
-        // and is not flow controlled.
+        // and is not flow controlled. No event opens it in the scheduler: its priority header does here.
         ServerStream stream = new ServerStream(this, 1, fields, true);
         streams.put(1, stream);
+        scheduler.open(1, Priority.parse(Headers.all(fields, "priority")));
         if (body.hasRemaining()) {
             stream.dataReceived(body.asReadOnlyBuffer(), 0);
         }
@@ -493,6 +558,7 @@ final class Connection {
 
     private void startH2() {
         core = new H2Connection(server.configuration());
+        scheduler = new ConnectionScheduler(core);
         core.initiateConnection();
         phase = Phase.H2_OPEN;
     }
@@ -522,6 +588,8 @@ final class Connection {
             if (phase == Phase.CLOSED) {
                 return;
             }
+            // Requests open streams in the scheduler, resets close them, priority signals reorder them.
+            scheduler.onEvent(event);
             if (event instanceof RequestReceived) {
                 onRequest((RequestReceived) event);
             } else if (event instanceof DataReceived) {
@@ -540,13 +608,6 @@ final class Connection {
             } else if (event instanceof StreamReset) {
                 StreamReset reset = (StreamReset) event;
                 withStream(reset.streamId(), s -> s.aborted(reset.errorCode()));
-            } else if (event instanceof WindowUpdated) {
-                unblock(((WindowUpdated) event).streamId());
-            } else if (event instanceof RemoteSettingsChanged) {
-                if (((RemoteSettingsChanged) event).changedSettings().containsKey(SettingId.INITIAL_WINDOW_SIZE)) {
-                    // RFC 9113 §6.9.2: a new initial window changes every stream's window.
-                    unblock(0);
-                }
             } else if (event instanceof PriorityUpdated) {
                 PriorityUpdated priority = (PriorityUpdated) event;
                 withStream(priority.streamId(), s -> s.request().rfc7540Priority(priority));
@@ -613,21 +674,6 @@ final class Connection {
         }
     }
 
-    private void unblock(int streamId) {
-        if (streamId == 0) {
-            for (ServerStream stream : streams.values()) {
-                if (stream.sending() == ServerStream.Sending.BLOCKED) {
-                    scheduler.ready(stream);
-                }
-            }
-        } else {
-            ServerStream stream = streams.get(streamId);
-            if (stream != null && stream.sending() == ServerStream.Sending.BLOCKED) {
-                scheduler.ready(stream);
-            }
-        }
-    }
-
     // ---------------------------------------------------------------- output
 
     private void requestPump() {
@@ -637,19 +683,19 @@ final class Connection {
     }
 
     /**
-     * Sends what can be sent: pulls response frames from the streams (round-robin) while the core's
-     * outbound buffer is below {@link #FILL_THRESHOLD}, and writes until the socket takes no more.
+     * Sends what can be sent: pulls response frames from the streams while the core's outbound buffer is
+     * below {@link #FILL_THRESHOLD}, and writes until the socket takes no more.
      */
     private void pump() {
         if (phase == Phase.CLOSED || phase == Phase.HANDSHAKING || phase == Phase.LINGERING) {
             return;
         }
         depth++;
+        // Whether the last fill stopped at the threshold, so that more may be ready to go.
+        boolean more = false;
         try {
             for (int round = 0; round < MAX_ROUNDS; round++) {
-                if (isH2()) {
-                    fill();
-                }
+                more = isH2() && fill();
                 server.recordOutput(bufferedOutput());
                 if (core != null) {
                     core.dataToSend(out);
@@ -674,7 +720,7 @@ final class Connection {
                     phase = Phase.CLOSING;
                     continue;
                 }
-                if (!(core != null && core.outboundSize() > 0 || isH2() && scheduler.hasReady())) {
+                if (!(core != null && core.outboundSize() > 0 || more)) {
                     break;
                 }
             }
@@ -682,7 +728,7 @@ final class Connection {
                 linger();
                 return;
             }
-            updateInterest();
+            updateInterest(more);
         } catch (IOException e) {
             log(System.Logger.Level.DEBUG, "write failed", e);
             closeNow(ErrorCode.CANCEL);
@@ -695,20 +741,18 @@ final class Connection {
         }
     }
 
-    private void fill() {
-        while (core.outboundSize() < FILL_THRESHOLD) {
-            ServerStream stream = scheduler.next();
-            if (stream == null) {
-                break;
+    /**
+     * Pulls frames from the streams into the core, and runs the write callbacks of content that went in
+     * (they may queue more, which is pulled in turn).
+     *
+     * @return whether it stopped at {@link #FILL_THRESHOLD}, so that more may be ready to go
+     */
+    private boolean fill() {
+        while (true) {
+            boolean full = fillFrames();
+            if (callbacks.isEmpty()) {
+                return full;
             }
-            ServerStream.Sending next = stream.sendOne();
-            if (next == ServerStream.Sending.READY) {
-                scheduler.ready(stream);
-            } else if (next == ServerStream.Sending.BLOCKED) {
-                stream.sending(ServerStream.Sending.BLOCKED);
-            }
-        }
-        while (!callbacks.isEmpty()) {
             List<Runnable> batch = new ArrayList<>(callbacks);
             callbacks.clear();
             for (Runnable callback : batch) {
@@ -717,12 +761,37 @@ final class Connection {
         }
     }
 
-    private void updateInterest() {
+    /**
+     * Pulls frames while the core's outbound buffer is below {@link #FILL_THRESHOLD}: first the steps that
+     * need no window, as queued; then one DATA frame at a time from the stream the scheduler picks.
+     *
+     * @return whether it stopped at the threshold; false when nothing more can be sent now
+     */
+    private boolean fillFrames() {
+        while (core.outboundSize() < FILL_THRESHOLD) {
+            ServerStream stream = queued.pollFirst();
+            if (stream != null) {
+                stream.sending(ServerStream.Sending.IDLE);
+                stream.sendQueued();
+            } else {
+                int id = scheduler.next();
+                if (id == Scheduler.NONE) {
+                    return false;
+                }
+                stream = streams.get(id);
+                stream.sendStep();
+            }
+            schedule(stream);
+        }
+        return true;
+    }
+
+    private void updateInterest(boolean more) {
         int ops = 0;
         if (readAllowed()) {
             ops |= SelectionKey.OP_READ;
         }
-        if (bufferedOutput() > 0 || isH2() && scheduler.hasReady()) {
+        if (bufferedOutput() > 0 || more) {
             ops |= SelectionKey.OP_WRITE;
         }
         key.interestOps(ops);

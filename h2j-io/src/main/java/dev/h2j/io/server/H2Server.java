@@ -1,6 +1,7 @@
 package dev.h2j.io.server;
 
 import dev.h2j.H2Configuration;
+import dev.h2j.H2Connection;
 import dev.h2j.io.Tls;
 import java.io.IOException;
 import java.net.BindException;
@@ -55,16 +56,26 @@ import javax.net.ssl.SSLEngine;
  * <p>A connection without a stream that receives nothing for the idle timeout (default 60 s) is closed,
  * with GOAWAY first if it speaks HTTP/2; a client that never finishes its TLS handshake, preface or
  * HTTP/1.1 request head is closed after the same time, and so is one that reads none of our pending
- * output for that long.
+ * output for that long. A response whose content has waited for a flow-control window the client keeps
+ * shut for the stall timeout (default 30 s) is reset with CANCEL ({@link Builder#stallTimeout(Duration)}).
+ * The connections measure their rate limits and stalls with {@code System::nanoTime}, unless the
+ * configuration brings its own clock ({@link H2Configuration#withClock}).
  *
  * <p>Threads: an acceptor thread hands new connections round-robin to the event loops (by default one
  * per core); each loop owns its connections and calls the handler for their requests. Memory per
  * connection is bounded whatever the client does: see {@link #peakConnectionOutput()}.
  *
  * <p>Flow control and sending: request bodies are credited back to the client as the application
- * releases them ({@link BodyListener}); response content is sent as the client's windows and the socket
- * allow, streams taking turns one DATA frame (at most 16 KiB) at a time. Client priority signals are
- * reported on the {@link Request}; they do not change the send order yet.
+ * releases them ({@link BodyListener}). Response header fields, trailers and resets go out as soon as
+ * they are queued; content as the client's windows and the socket allow, one DATA frame (at most
+ * 16 KiB) at a time, from the stream the client's priority signals put first
+ * ({@link dev.h2j.ConnectionScheduler}). The scheme is the one the connection negotiates: RFC 9218 when
+ * either side sent SETTINGS_NO_RFC7540_PRIORITIES (most urgent first; within an urgency, non-incremental
+ * responses one at a time in request order, incremental ones in turns), else the RFC 7540 dependency
+ * tree (siblings share by weight, dependents wait for their parent). A server configured with
+ * {@code H2Configuration.server().withNoRfc7540Priorities(true)} sends the setting, and so uses RFC 9218
+ * with every client. The signals are also reported on the {@link Request}, and
+ * {@link Response#priority(dev.h2j.priority.Priority)} lets the application reprioritize its response.
  *
  * <p>Thread safety: the methods of a server may be called from any thread.
  */
@@ -100,8 +111,12 @@ public final class H2Server implements AutoCloseable {
         this.endpoints = List.copyOf(builder.endpoints);
         this.eventLoops = builder.eventLoops;
         this.shutdownTimeout = builder.shutdownTimeout;
-        this.context = new ServerContext(builder.handler, builder.configuration, builder.accessLog,
-                builder.idleTimeout.toNanos(), new AtomicLong());
+        // The core's rate limits and stalls need real time: frame time would cut off a client that keeps a
+        // quiet connection alive with PINGs, and cannot time out a stall (H2Configuration.clock()).
+        H2Configuration configuration = builder.configuration.clock().isPresent() ? builder.configuration
+                : builder.configuration.withClock(System::nanoTime);
+        this.context = new ServerContext(builder.handler, configuration, builder.accessLog,
+                builder.idleTimeout.toNanos(), builder.stallTimeout, new AtomicLong());
     }
 
     /**
@@ -286,6 +301,7 @@ public final class H2Server implements AutoCloseable {
         private H2Configuration configuration = H2Configuration.server();
         private Duration shutdownTimeout = Duration.ofSeconds(30);
         private Duration idleTimeout = Duration.ofSeconds(60);
+        private Duration stallTimeout = Duration.ofSeconds(30);
         private Consumer<AccessLogEntry> accessLog = entry -> { };
 
         private Builder(Handler handler) {
@@ -352,8 +368,10 @@ public final class H2Server implements AutoCloseable {
         }
 
         /**
-         * Sets the configuration of every connection: header validation, limits, logger. Default
-         * {@link H2Configuration#server()}.
+         * Sets the configuration of every connection: header validation, limits, logger, and whether to
+         * send SETTINGS_NO_RFC7540_PRIORITIES (which makes every connection use RFC 9218 priorities). Default
+         * {@link H2Configuration#server()}. Without a clock of its own ({@link H2Configuration#clock()}),
+         * the server gives it {@code System::nanoTime}.
          *
          * @param value a server-side configuration
          * @return this builder
@@ -400,6 +418,30 @@ public final class H2Server implements AutoCloseable {
                 throw new IllegalArgumentException("idleTimeout " + value + " is not positive");
             }
             this.idleTimeout = value;
+            return this;
+        }
+
+        /**
+         * Sets how long a response's content may wait for a flow-control window the client keeps shut
+         * (its stream's or the connection's, RFC 9113 §6.9) before the server resets the stream with
+         * CANCEL and frees it: a client that stops reading, or never opens its windows, cannot hold
+         * streams and the content waiting for them for the life of the connection (CVE-2016-1546,
+         * CVE-2019-9517). A stream is reset once its window has been shut for the whole timeout and its
+         * content has waited that long with no DATA frame sent; a response whose application has nothing
+         * to send is never reset for it.
+         * Default 30 seconds (Jetty's stream idle timeout; Tomcat waits 20 seconds for a window).
+         *
+         * @param value more than zero; checked a few times a second
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is zero or negative
+         * @throws NullPointerException if {@code value} is null
+         * @see H2Connection#stalledStreams(Duration)
+         */
+        public Builder stallTimeout(Duration value) {
+            if (Objects.requireNonNull(value, "stallTimeout").isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("stallTimeout " + value + " is not positive");
+            }
+            this.stallTimeout = value;
             return this;
         }
 

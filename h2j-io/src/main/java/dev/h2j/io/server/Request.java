@@ -119,8 +119,9 @@ public final class Request {
     /**
      * Returns the request's RFC 9218 priority: the value of its {@code priority} header field, replaced by
      * any PRIORITY_UPDATE frame received for this stream since, as a Structured Field Dictionary such as
-     * {@code u=2, i} (RFC 9218 §4). The server's own send order does not follow it yet (streams share the
-     * connection round-robin); it is here for the application.
+     * {@code u=2, i} (RFC 9218 §4). On connections that use RFC 9218 priorities the server sends the
+     * response's content in the order it asks (see {@link H2Server}); the application may reprioritize
+     * with {@link Response#priority(dev.h2j.priority.Priority)}, which this value does not show.
      *
      * @return the latest priority field value, or empty if the client sent none
      * @see <a href="https://www.rfc-editor.org/rfc/rfc9218#section-4">RFC 9218 §4</a>
@@ -131,7 +132,8 @@ public final class Request {
 
     /**
      * Returns the stream's RFC 7540 priority (dependency, weight, exclusive), from its HEADERS frame or the
-     * latest PRIORITY frame for it. RFC 9113 §5.3.2 deprecates this scheme; h2j reports it as signalled.
+     * latest PRIORITY frame for it. RFC 9113 §5.3.2 deprecates this scheme; h2j reports it as signalled,
+     * and orders content by it on connections that do not use RFC 9218 priorities (see {@link H2Server}).
      *
      * @return the latest priority signal, or empty if the client sent none
      * @see <a href="https://www.rfc-editor.org/rfc/rfc9113#section-5.3.2">RFC 9113 §5.3.2</a>

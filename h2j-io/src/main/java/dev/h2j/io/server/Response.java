@@ -2,6 +2,7 @@ package dev.h2j.io.server;
 
 import dev.h2j.frame.ErrorCode;
 import dev.h2j.hpack.HeaderField;
+import dev.h2j.priority.Priority;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SelectableChannel;
@@ -224,6 +225,27 @@ public final class Response {
             phase = Phase.RESET;
         }
         stream.post(new Op.Reset(errorCode));
+    }
+
+    /**
+     * Reprioritizes the response: the server sends its content with this urgency and incremental
+     * parameter from now on, in place of what the client asked. RFC 9218 §8 leaves merging the two to the
+     * server, which may know better (a font the page cannot render without, an image that matters less
+     * than the client guessed). It counts as the latest signal for the stream, so a PRIORITY_UPDATE the
+     * client sends later replaces it in turn (RFC 9218 §7.1). To tell the client as well, add a
+     * {@code priority} field to the response's header fields.
+     *
+     * <p>It orders content on connections that use RFC 9218 priorities (see {@link H2Server}); under the
+     * RFC 7540 tree, which has no urgency, it changes nothing. After the response ended or was reset it
+     * does nothing.
+     *
+     * @param priority the urgency (0 first, 7 last) and whether the response is incremental
+     * @throws NullPointerException if {@code priority} is null
+     * @see <a href="https://www.rfc-editor.org/rfc/rfc9218#section-8">RFC 9218 §8</a>
+     */
+    public void priority(Priority priority) {
+        Objects.requireNonNull(priority, "priority");
+        stream.connection().execute(() -> stream.connection().prioritize(stream, priority));
     }
 
     /**

@@ -40,14 +40,20 @@ final class ServerStream {
         RESET
     }
 
-    /** Where the stream stands with the {@link SendScheduler}. */
+    /** What the stream's next step waits for, and so where the {@link Connection} keeps the stream. */
     enum Sending {
-        /** Nothing queued to send. */
+        /** Nothing to send. */
         IDLE,
-        /** In the scheduler's rotation: it can send a frame now. */
-        READY,
-        /** Its next step is content and its flow-control window is shut: waiting for WINDOW_UPDATE. */
-        BLOCKED
+        /**
+         * The next step needs no flow-control window (header fields, the end, a reset): in the connection's
+         * queue of such steps, which go out before any content.
+         */
+        QUEUED,
+        /**
+         * The next step is content: ready in the connection's scheduler, which picks it, by priority, when
+         * its flow-control window is open.
+         */
+        CONTENT
     }
 
     private static final Runnable NOTHING_TO_RELEASE = () -> { };
@@ -64,6 +70,8 @@ final class ServerStream {
     private Inbound inbound;
     private Outbound outbound = Outbound.OPEN;
     private Sending sending = Sending.IDLE;
+    /** When content last started waiting or last went out (System.nanoTime), for the stall timeout. */
+    private long contentSince;
     private ErrorCode resetCode;
     private int status;
     private long bytesSent;
@@ -101,8 +109,29 @@ final class ServerStream {
         return sending;
     }
 
+    /** Notes where the connection keeps the stream now; entering {@link Sending#CONTENT} starts the wait. */
     void sending(Sending value) {
+        if (value == Sending.CONTENT && sending != Sending.CONTENT) {
+            contentSince = System.nanoTime();
+        }
         sending = value;
+    }
+
+    /** Since when content has waited to go out without a frame of it sent (System.nanoTime). */
+    long contentSince() {
+        return contentSince;
+    }
+
+    /** What the next step waits for: see {@link Sending}. */
+    Sending wants() {
+        Op step = ops.peekFirst();
+        if (step == null || outbound != Outbound.OPEN && !(step instanceof Op.Reset)) {
+            return Sending.IDLE;
+        }
+        if (step instanceof Op.Transfer || step instanceof Op.Data && ((Op.Data) step).data().hasRemaining()) {
+            return Sending.CONTENT;
+        }
+        return Sending.QUEUED;
     }
 
     /** Whether both halves are over: the stream can be forgotten. */
@@ -137,8 +166,8 @@ final class ServerStream {
             }
             ops.addLast(step);
         }
-        if (!ops.isEmpty() && (sending == Sending.IDLE || ops.peekLast() instanceof Op.Reset)) {
-            connection.ready(this);
+        if (!ops.isEmpty()) {
+            connection.schedule(this);
         }
     }
 
@@ -148,17 +177,19 @@ final class ServerStream {
         }
     }
 
-    /**
-     * Sends the next frame of the response, if the windows allow.
-     *
-     * @return {@link Sending#READY} if more can be sent, {@link Sending#BLOCKED} if content waits for a
-     *     window, {@link Sending#IDLE} if nothing is queued
-     */
-    Sending sendOne() {
-        Op step = ops.peekFirst();
-        if (step == null || outbound != Outbound.OPEN && !(step instanceof Op.Reset)) {
-            return Sending.IDLE;
+    /** Sends the steps at the head of the queue that need no flow-control window. */
+    void sendQueued() {
+        while (wants() == Sending.QUEUED) {
+            sendStep();
         }
+    }
+
+    /**
+     * Sends the next step: one frame, for content one DATA frame. Content is sent only when the
+     * connection's scheduler picked the stream, so its windows are open.
+     */
+    void sendStep() {
+        Op step = ops.peekFirst();
         H2Connection core = connection.core();
         try {
             if (step instanceof Op.Headers) {
@@ -173,13 +204,9 @@ final class ServerStream {
                     ended();
                 }
             } else if (step instanceof Op.Data) {
-                if (!sendData((Op.Data) step, core)) {
-                    return Sending.BLOCKED;
-                }
+                sendData((Op.Data) step, core);
             } else if (step instanceof Op.Transfer) {
-                if (!transfer((Op.Transfer) step, core)) {
-                    return Sending.BLOCKED;
-                }
+                transfer((Op.Transfer) step, core);
             } else if (step instanceof Op.End) {
                 List<HeaderField> fields = ((Op.End) step).trailers();
                 if (fields.isEmpty()) {
@@ -198,21 +225,18 @@ final class ServerStream {
                     + " the stream with INTERNAL_ERROR", e);
             resetBy(ErrorCode.INTERNAL_ERROR);
         }
-        return ops.isEmpty() || outbound != Outbound.OPEN ? Sending.IDLE : Sending.READY;
     }
 
-    /** One DATA frame from memory; false if the window is shut. */
-    private boolean sendData(Op.Data step, H2Connection core) {
+    /** One DATA frame from memory, or the end of an empty step. */
+    private void sendData(Op.Data step, H2Connection core) {
         ByteBuffer data = step.data();
         if (data.hasRemaining()) {
             int n = connection.sendable(id, data.remaining());
-            if (n == 0) {
-                return false;
-            }
             boolean last = n == data.remaining();
             core.sendData(id, data.slice().limit(n), last && step.endStream());
             data.position(data.position() + n);
             bytesSent += n;
+            contentSince = System.nanoTime();
         } else if (step.endStream()) {
             core.endStream(id);
         }
@@ -225,15 +249,11 @@ final class ServerStream {
                 ended();
             }
         }
-        return true;
     }
 
-    /** One DATA frame pulled from a channel, or its end; false if the window is shut. */
-    private boolean transfer(Op.Transfer step, H2Connection core) throws IOException {
+    /** One DATA frame pulled from a channel, or its end. */
+    private void transfer(Op.Transfer step, H2Connection core) throws IOException {
         int n = connection.sendable(id, Integer.MAX_VALUE);
-        if (n == 0) {
-            return false;
-        }
         ByteBuffer buffer = connection.scratch(n);
         int read = step.channel().read(buffer);
         if (read < 0) {
@@ -243,19 +263,20 @@ final class ServerStream {
                 core.endStream(id);
                 ended();
             }
-            return true;
+            return;
         }
         if (read == 0) {
             throw new IOException("the body channel read 0 octets into " + n + " free; it must be a blocking channel");
         }
         core.sendData(id, buffer.flip(), false);
         bytesSent += read;
-        return true;
+        contentSince = System.nanoTime();
     }
 
     /** END_STREAM went out. */
     private void ended() {
         outbound = Outbound.ENDED;
+        connection.sendingEnded(this);
         if (inbound == Inbound.RECEIVING && listener == null) {
             // RFC 9113 §8.1: a complete response may be followed by RST_STREAM NO_ERROR, so that the client
             // stops sending a body nobody reads.
@@ -289,6 +310,7 @@ final class ServerStream {
         Inbound before = inbound;
         inbound = Inbound.RESET;
         outbound = Outbound.RESET;
+        connection.sendingEnded(this);
         while (!ops.isEmpty()) {
             drop(ops.removeFirst());
         }

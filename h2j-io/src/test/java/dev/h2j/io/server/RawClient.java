@@ -78,7 +78,14 @@ final class RawClient implements AutoCloseable {
     }
 
     static RawClient open(InetSocketAddress address, Limits limits) throws IOException {
-        RawClient client = connect(address, limits);
+        return open(address, H2Configuration.client().withLimits(limits));
+    }
+
+    /** Connects with prior knowledge and sends the preface, with the client's settings from {@code config}. */
+    static RawClient open(InetSocketAddress address, H2Configuration config) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(address, TIMEOUT_MILLIS);
+        RawClient client = over(socket, config);
         client.conn.initiateConnection();
         client.flush();
         return client;
@@ -93,9 +100,13 @@ final class RawClient implements AutoCloseable {
 
     /** A client over a connected socket (a TLS one, for example), without sending anything. */
     static RawClient over(Socket socket, Limits limits) throws IOException {
+        return over(socket, H2Configuration.client().withLimits(limits));
+    }
+
+    private static RawClient over(Socket socket, H2Configuration config) throws IOException {
         socket.setSoTimeout(TIMEOUT_MILLIS);
         socket.setTcpNoDelay(true);
-        return new RawClient(socket, new H2Connection(H2Configuration.client().withLimits(limits)));
+        return new RawClient(socket, new H2Connection(config));
     }
 
     void flush() throws IOException {

@@ -1,0 +1,23 @@
+package dev.h2j.bench;
+
+import io.netty.buffer.Unpooled;
+import java.nio.ByteBuffer;
+
+/** Builds the in-memory pairs by the names {@code @Param} and the results table use. */
+final class Exchanges {
+
+    private Exchanges() {
+    }
+
+    /** Returns the pair named {@code name} ("h2j" or "netty"), every response carrying {@code body}. */
+    static Exchange named(String name, int window, byte[] body) {
+        switch (name) {
+            case "h2j":
+                return new H2jExchange(window, ByteBuffer.wrap(body));
+            case "netty":
+                return new NettyExchange(window, Unpooled.wrappedBuffer(body));
+            default:
+                throw new IllegalArgumentException("no exchange named " + name);
+        }
+    }
+}

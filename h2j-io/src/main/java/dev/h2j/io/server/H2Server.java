@@ -196,6 +196,22 @@ public final class H2Server implements AutoCloseable {
     }
 
     /**
+     * Returns how many client connections the server holds now: accepted and not closed yet, whatever their
+     * phase (TLS handshake, HTTP/1.1 head or upgrade, HTTP/2, lingering after the last octets went out). A
+     * connection the acceptor is handing to an event loop at that moment is not counted yet. For metrics,
+     * and to check that connections a client dropped, or the server closed, are released.
+     *
+     * @return the count; 0 before {@link #start()} and after the server closed
+     */
+    public synchronized int openConnections() {
+        int count = 0;
+        for (EventLoop loop : loops) {
+            count += loop.owned();
+        }
+        return count;
+    }
+
+    /**
      * Closes gracefully and waits: stops accepting, starts the two-phase GOAWAY of RFC 9113 §6.8 on every
      * HTTP/2 connection (GOAWAY with 2^31-1 and a PING, then the final GOAWAY), lets streams in flight
      * finish, and closes each connection when its streams are done; connections still open after the

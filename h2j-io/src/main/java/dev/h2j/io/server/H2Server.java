@@ -52,10 +52,11 @@ import javax.net.ssl.SSLEngine;
  *       cannot be parsed, or exceeds 8 KiB, gets {@code 400 Bad Request}.</li>
  * </ul>
  *
- * <p>A connection without a stream that receives nothing for the idle timeout (default 60 s) is closed,
- * with GOAWAY first if it speaks HTTP/2; a client that never finishes its TLS handshake, preface or
- * HTTP/1.1 request head is closed after the same time, and so is one that reads none of our pending
- * output for that long.
+ * <p>A connection without a stream that receives no complete frame for the idle timeout (default 60 s) is
+ * closed, with GOAWAY first if it speaks HTTP/2; octets of a frame that never completes do not count. A
+ * client that has not finished its TLS handshake, preface or HTTP/1.1 request head that long after it
+ * connected is closed, however it trickles them in, and so is one that reads none of our pending output
+ * for that long.
  *
  * <p>Threads: an acceptor thread hands new connections round-robin to the event loops (by default one
  * per core); each loop owns its connections and calls the handler for their requests. Memory per
@@ -401,10 +402,11 @@ public final class H2Server implements AutoCloseable {
         }
 
         /**
-         * Sets how long a connection may go without a stream and without receiving anything before the
-         * server closes it: an HTTP/2 connection with GOAWAY NO_ERROR first (RFC 9113 §9.1), one that has
-         * not started HTTP/2 (TLS handshake, preface, HTTP/1.1 request head) at once. It is also how long a
-         * client may leave our pending output unread before its connection is dropped. Default 60 seconds.
+         * Sets how long a connection may go without a stream and without receiving a complete frame before
+         * the server closes it with GOAWAY NO_ERROR (RFC 9113 §9.1), and how long after connecting a client
+         * has to start HTTP/2 (TLS handshake, preface, HTTP/1.1 request head) before it is closed at once.
+         * It is also how long a client may leave our pending output unread before its connection is
+         * dropped. Default 60 seconds.
          *
          * @param value more than zero; checked a few times a second
          * @return this builder

@@ -10,11 +10,14 @@ import dev.h2j.frame.ErrorCode;
 import dev.h2j.frame.FrameType;
 import dev.h2j.frame.Setting;
 import dev.h2j.frame.SettingId;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -167,5 +170,52 @@ class SlowClientAttacksTest {
         }
         assertThat(target.smuggled.get()).isZero();
         target.assertRecovered();
+    }
+
+    @Test
+    void prefaceTrickledAnOctetAtATimeIsClosedAfterTheIdleTimeout() throws Exception {
+        // Slowloris that defeats a timer reset by every octet: the preface, one octet per 200 ms, would take
+        // 4.8 s; the server gives a connection the idle timeout to start HTTP/2.
+        try (Socket socket = new Socket()) {
+            socket.connect(target.address, 5_000);
+            long start = System.nanoTime();
+            trickle(socket, "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
+                    () -> target.server.openConnections() == 1);
+            target.awaitConnections(1);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(IDLE_CLOSE);
+        }
+        target.assertRecovered();
+    }
+
+    @Test
+    void headerBlockTrickledAnOctetAtATimeIsClosedAfterTheIdleTimeout() throws Exception {
+        // The same over HTTP/2: a HEADERS frame one octet per 200 ms completes no frame, so it is no progress.
+        try (Attacker attacker = target.attacker().preface()) {
+            long start = System.nanoTime();
+            trickle(attacker.socket, attacker.headers(1, Attacker.get("/smuggled"), true),
+                    () -> attacker.goAway().isPresent());
+            attacker.awaitGoAway(ErrorCode.NO_ERROR);
+            attacker.awaitClosed();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(IDLE_CLOSE);
+        }
+        assertThat(target.smuggled.get()).isZero();
+        target.assertRecovered();
+    }
+
+    /** Sends {@code octets} one per 200 ms until they are all out or {@code closed} says the server gave up. */
+    private static void trickle(Socket socket, byte[] octets, BooleanSupplier closed) throws InterruptedException {
+        try {
+            OutputStream out = socket.getOutputStream();
+            for (byte octet : octets) {
+                out.write(octet);
+                out.flush();
+                Thread.sleep(200);
+                if (closed.getAsBoolean()) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            // The server closed the connection under the trickle.
+        }
     }
 }

@@ -27,6 +27,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -121,18 +122,19 @@ final class Attacker implements AutoCloseable {
         return out.toByteArray();
     }
 
-    /** Writes octets; false if the server had already closed the connection (a flood may outlast it). */
-    boolean send(byte[]... parts) throws IOException {
+    /**
+     * Writes octets. A flood may outlast the connection: if the server closed it meanwhile, the rest is
+     * dropped, and the test judges by what the server sent before.
+     */
+    void send(byte[]... parts) throws IOException {
         synchronized (writeLock) {
             try {
                 for (byte[] part : parts) {
                     output.write(part);
                 }
                 output.flush();
-                return true;
-            } catch (java.net.SocketException e) {
+            } catch (SocketException e) {
                 // Reset or closed by the server while the flood was still going out.
-                return false;
             }
         }
     }
@@ -367,11 +369,6 @@ final class Attacker implements AutoCloseable {
         openBlock = null;
         return new Seen(FrameType.HEADERS, openBlockStream, openBlockEndStream, null,
                 Headers.first(fields, ":status").orElse(null), fields.size());
-    }
-
-    /** Every frame seen so far. */
-    synchronized List<Seen> seen() {
-        return List.copyOf(seen);
     }
 
     synchronized boolean isClosedByServer() {

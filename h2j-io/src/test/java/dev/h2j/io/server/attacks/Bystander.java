@@ -36,7 +36,6 @@ final class Bystander implements AutoCloseable {
     private final AtomicInteger served = new AtomicInteger();
     private volatile boolean stopping;
     private volatile Throwable failure;
-    private volatile long slowestNanos;
 
     private Bystander(InetSocketAddress address) throws IOException {
         socket = new Socket();
@@ -63,7 +62,6 @@ final class Bystander implements AutoCloseable {
             flush();
             for (int n = 0; !stopping; n++) {
                 String path = "/bystander/" + n;
-                long start = System.nanoTime();
                 int id = conn.nextAvailableStreamId();
                 conn.sendHeaders(id, Headers.request("GET", "http", "localhost", path).build(), true);
                 flush();
@@ -96,7 +94,6 @@ final class Bystander implements AutoCloseable {
                 if (status != 200 || !body.toString().equals("hello from " + path)) {
                     throw new AssertionError("the bystander got " + status + " " + body + " for " + path);
                 }
-                slowestNanos = Math.max(slowestNanos, System.nanoTime() - start);
                 served.incrementAndGet();
                 Thread.sleep(3);
             }
@@ -111,16 +108,6 @@ final class Bystander implements AutoCloseable {
         ByteBuffer out = conn.dataToSend();
         output.write(out.array(), out.arrayOffset() + out.position(), out.remaining());
         output.flush();
-    }
-
-    /** Answers received so far. */
-    int served() {
-        return served.get();
-    }
-
-    /** The longest a request took so far. */
-    Duration slowest() {
-        return Duration.ofNanos(slowestNanos);
     }
 
     /** Waits until {@code more} answers beyond the current count arrived; fails if the bystander failed or starved. */

@@ -73,7 +73,7 @@ class BackpressureTest {
                 .isInstanceOfSatisfying(DenialOfServiceException.class, e -> {
                     assertThat(e.scope()).isEqualTo(ErrorScope.CONNECTION);
                     assertThat(e.errorCode()).isEqualTo(ErrorCode.ENHANCE_YOUR_CALM);
-                    assertThat(e.getMessage()).contains("RFC 9113 §10.5");
+                    assertThat(e.getMessage()).contains("RFC 9113 §10.5", "Limits.maxQueuedControlFrames");
                     assertThat(e.events()).hasSize(10).allMatch(ev -> ev instanceof PingReceived);
                 });
         List<TestFrame> sent = Peer.readingFromServer().read(server.dataToSend());

@@ -473,7 +473,8 @@ public final class ConnectionCore {
     private void queuedControlFrame() {
         if (++queuedControlFrames > config.limits().maxQueuedControlFrames()) {
             throw connectionError(ErrorCode.ENHANCE_YOUR_CALM, "RFC 9113 §10.5: the peer made us queue more than "
-                    + config.limits().maxQueuedControlFrames() + " control frames without the output being sent");
+                    + config.limits().maxQueuedControlFrames() + " control frames without the output being sent"
+                    + " (Limits.maxQueuedControlFrames)");
         }
     }
 

@@ -111,7 +111,11 @@ final class Connection {
     /** Reading stopped for backpressure; TLS records may already wait in the transport. */
     private boolean inputPaused;
     private long lingerDeadline;
-    /** When octets last arrived (System.nanoTime), for the idle timeout. */
+    /**
+     * When the client last made progress (System.nanoTime), for the idle timeout: the accept, then every
+     * complete HTTP/2 frame. Octets that complete nothing (a preface, request head or frame trickled in) do
+     * not count, so a slowloris client cannot hold the connection by sending one octet at a time.
+     */
     private long lastInput = System.nanoTime();
     /** When our output last moved or was all sent (System.nanoTime), for the stall timeout. */
     private long lastOutput = lastInput;
@@ -274,9 +278,6 @@ final class Connection {
 
     /** The selector says the socket is ready. */
     void onReady() {
-        if (key.isReadable()) {
-            lastInput = System.nanoTime();
-        }
         if (phase == Phase.HANDSHAKING) {
             handshake();
         } else if (phase == Phase.LINGERING) {
@@ -317,8 +318,9 @@ final class Connection {
     /**
      * The loop's timer, a few times a second: ends a lingering close that waited long enough, resets
      * responses the client's flow control has held for the stall timeout, closes a connection whose client
-     * took none of our pending output for the idle timeout, and one that has no stream and received nothing
-     * for that long (a client that never starts HTTP/2, or stopped using it).
+     * took none of our pending output for the idle timeout, and one that has no stream and made no progress
+     * for that long (a client that never starts HTTP/2, or stopped using it, or trickles a frame that never
+     * completes).
      */
     void tick(long now) {
         if (phase == Phase.LINGERING) {
@@ -567,6 +569,10 @@ final class Connection {
         List<Event> events;
         try {
             events = core.receiveData(in);
+            if (!events.isEmpty() || core.bufferedInboundSize() == 0) {
+                // Whole frames arrived: progress, for the idle timeout.
+                lastInput = System.nanoTime();
+            }
         } catch (H2Exception e) {
             if (e.scope() != ErrorScope.CONNECTION) {
                 throw e;

@@ -44,6 +44,8 @@ final class EventLoop implements Runnable {
     private final Set<Connection> connections = new HashSet<>();
     /** The buffer response content is pulled into, one frame at a time; the loop's connections share it. */
     private final ByteBuffer scratch = ByteBuffer.allocate(Connection.MAX_DATA_FRAME);
+    /** {@code connections.size()} for other threads ({@link H2Server#openConnections()}); written on the loop. */
+    private volatile int owned;
     private State state = State.RUNNING;
     private long deadline;
     private long nextTick = System.nanoTime();
@@ -93,6 +95,7 @@ final class EventLoop implements Runnable {
                     return;
                 }
                 connections.add(connection);
+                owned = connections.size();
                 connection.start();
             } catch (IOException | RuntimeException e) {
                 server.configuration().logger().log(System.Logger.Level.WARNING,
@@ -135,6 +138,12 @@ final class EventLoop implements Runnable {
 
     void closed(Connection connection) {
         connections.remove(connection);
+        owned = connections.size();
+    }
+
+    /** How many connections the loop owns; any thread. */
+    int owned() {
+        return owned;
     }
 
     ByteBuffer scratch() {

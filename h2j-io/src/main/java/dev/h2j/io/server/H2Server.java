@@ -53,13 +53,15 @@ import javax.net.ssl.SSLEngine;
  *       cannot be parsed, or exceeds 8 KiB, gets {@code 400 Bad Request}.</li>
  * </ul>
  *
- * <p>A connection without a stream that receives nothing for the idle timeout (default 60 s) is closed,
- * with GOAWAY first if it speaks HTTP/2; a client that never finishes its TLS handshake, preface or
- * HTTP/1.1 request head is closed after the same time, and so is one that reads none of our pending
- * output for that long. A response whose content has waited for a flow-control window the client keeps
- * shut for the stall timeout (default 30 s) is reset with CANCEL ({@link Builder#stallTimeout(Duration)}).
- * The connections measure their rate limits and stalls with {@code System::nanoTime}, unless the
- * configuration brings its own clock ({@link H2Configuration#withClock}).
+ * <p>A connection without a stream that receives no complete frame for the idle timeout (default 60 s) is
+ * closed, with GOAWAY first if it speaks HTTP/2; octets of a frame that never completes do not count. A
+ * client that has not finished its TLS handshake, preface or HTTP/1.1 request head that long after it
+ * connected is closed, however it trickles them in, and so is one that reads none of our pending output
+ * for that long.
+ * A response whose content has waited for a flow-control window the client keeps shut for the stall
+ * timeout (default 30 s) is reset with CANCEL ({@link Builder#stallTimeout(Duration)}). The connections
+ * measure their rate limits and stalls with {@code System::nanoTime}, unless the configuration brings its
+ * own clock ({@link H2Configuration#withClock}).
  *
  * <p>Threads: an acceptor thread hands new connections round-robin to the event loops (by default one
  * per core); each loop owns its connections and calls the handler for their requests. Memory per
@@ -208,6 +210,22 @@ public final class H2Server implements AutoCloseable {
      */
     public long peakConnectionOutput() {
         return context.peakOutput().get();
+    }
+
+    /**
+     * Returns how many client connections the server holds now: accepted and not closed yet, whatever their
+     * phase (TLS handshake, HTTP/1.1 head or upgrade, HTTP/2, lingering after the last octets went out). A
+     * connection the acceptor is handing to an event loop at that moment is not counted yet. For metrics,
+     * and to check that connections a client dropped, or the server closed, are released.
+     *
+     * @return the count; 0 before {@link #start()} and after the server closed
+     */
+    public synchronized int openConnections() {
+        int count = 0;
+        for (EventLoop loop : loops) {
+            count += loop.owned();
+        }
+        return count;
     }
 
     /**
@@ -403,10 +421,11 @@ public final class H2Server implements AutoCloseable {
         }
 
         /**
-         * Sets how long a connection may go without a stream and without receiving anything before the
-         * server closes it: an HTTP/2 connection with GOAWAY NO_ERROR first (RFC 9113 §9.1), one that has
-         * not started HTTP/2 (TLS handshake, preface, HTTP/1.1 request head) at once. It is also how long a
-         * client may leave our pending output unread before its connection is dropped. Default 60 seconds.
+         * Sets how long a connection may go without a stream and without receiving a complete frame before
+         * the server closes it with GOAWAY NO_ERROR (RFC 9113 §9.1), and how long after connecting a client
+         * has to start HTTP/2 (TLS handshake, preface, HTTP/1.1 request head) before it is closed at once.
+         * It is also how long a client may leave our pending output unread before its connection is
+         * dropped. Default 60 seconds.
          *
          * @param value more than zero; checked a few times a second
          * @return this builder

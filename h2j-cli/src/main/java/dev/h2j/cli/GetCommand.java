@@ -7,6 +7,8 @@ import dev.h2j.io.client.ClientOptions;
 import dev.h2j.io.client.H2Client;
 import dev.h2j.io.client.Request;
 import dev.h2j.io.client.ResponseStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,7 +62,8 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
             "0:every URL was fetched",
             "1:a connection, TLS, h2c upgrade or protocol failure: a stream reset (RST_STREAM), a GOAWAY"
-                    + " with an error, an I/O error; the message names the HTTP/2 error code",
+                    + " with an error, an I/O error; the message names the HTTP/2 error code. Standard output"
+                    + " that cannot be written (a pipe whose reader left, as with | head) stops every fetch.",
             "2:a usage error",
             "22:with --fail, a response with status 400 or more (and no failure of status 1)",
         })
@@ -142,7 +145,8 @@ final class GetCommand implements Callable<Integer> {
 
     /** The command on the process's standard streams. */
     GetCommand() {
-        this(System.out, System.in);
+        // Not System.out: a PrintStream swallows write errors, so a closed pipe would go unnoticed.
+        this(new FileOutputStream(FileDescriptor.out), System.in);
     }
 
     /** The command on other streams, for running in process. */
@@ -192,6 +196,11 @@ final class GetCommand implements Callable<Integer> {
                         throw unreachable.get(target.origin());
                     }
                     httpError |= !fetch(target, await(responses.get(i)), err);
+                } catch (StdoutFailed e) {
+                    // Nothing more can be printed: stop every fetch, as curl does; the finally aborts them.
+                    err.println("h2j get: " + target.text() + ": " + e.getMessage());
+                    err.flush();
+                    return 1;
                 } catch (IOException e) {
                     failed = true;
                     err.println("h2j get: " + target.text() + ": " + e.getMessage() + hint(e));
@@ -447,7 +456,7 @@ final class GetCommand implements Callable<Integer> {
         }
     }
 
-    /** Standard output, which one response must not close for the next. */
+    /** Standard output, which one response must not close for the next; its failures are {@link StdoutFailed}. */
     private static final class KeepOpen extends FilterOutputStream {
         KeepOpen(OutputStream out) {
             super(out);
@@ -455,12 +464,29 @@ final class GetCommand implements Callable<Integer> {
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                throw new StdoutFailed(e);
+            }
         }
 
         @Override
         public void close() throws IOException {
-            out.flush();
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw new StdoutFailed(e);
+            }
+        }
+    }
+
+    /** Standard output failed, usually a pipe whose reader went away: no later body could be printed either. */
+    private static final class StdoutFailed extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        StdoutFailed(IOException cause) {
+            super("cannot write to standard output: " + cause.getMessage(), cause);
         }
     }
 }

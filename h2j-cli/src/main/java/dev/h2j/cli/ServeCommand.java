@@ -15,6 +15,7 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -85,6 +86,18 @@ final class ServeCommand implements Callable<Integer> {
             description = "On Ctrl-C, how long streams in flight may take to finish (default: ${DEFAULT-VALUE}).")
     long shutdownSeconds;
 
+    private final Consumer<H2Server> started;
+
+    /** The command as {@code h2j serve} runs it. */
+    ServeCommand() {
+        this(server -> { });
+    }
+
+    /** The command telling {@code started} about its server once it listens, for running in process. */
+    ServeCommand(Consumer<H2Server> started) {
+        this.started = started;
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -136,6 +149,7 @@ final class ServeCommand implements Callable<Integer> {
             err.println("h2j serve: cannot listen: " + e.getMessage());
             return 1;
         }
+        started.accept(server);
         InetSocketAddress https = server.tlsAddresses().get(0);
         InetSocketAddress h2c = server.cleartextAddresses().get(0);
         synchronized (out) {

@@ -2,6 +2,7 @@ package dev.h2j.cli;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,15 @@ final class Cli {
     /** Runs {@code h2j} with {@code get} on in-memory standard input and output. */
     static BinaryRun runBinary(byte[] stdin, String... args) {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        Run run = runGet(stdout, stdin, args);
+        return new BinaryRun(run.exitCode(), stdout.toByteArray(), run.err());
+    }
+
+    /**
+     * Runs {@code h2j} with {@code get} writing its standard output to {@code stdout}, for bodies too large
+     * to keep; the run's {@code out} is what picocli printed (help, version).
+     */
+    static Run runGet(OutputStream stdout, byte[] stdin, String... args) {
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
@@ -34,11 +44,12 @@ final class Cli {
             }
         };
         CommandLine commandLine = Main.commandLine(factory);
+        StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        commandLine.setOut(new PrintWriter(new StringWriter()));
+        commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
         int exitCode = commandLine.execute(args);
-        return new BinaryRun(exitCode, stdout.toByteArray(), err.toString());
+        return new Run(exitCode, out.toString(), err.toString());
     }
 
     static BinaryRun runBinary(String... args) {

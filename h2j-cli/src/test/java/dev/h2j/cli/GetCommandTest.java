@@ -7,6 +7,8 @@ import dev.h2j.hpack.HeaderField;
 import dev.h2j.io.testing.Certificates;
 import dev.h2j.io.testing.TestServer;
 import dev.h2j.io.testing.TestServer.Reply;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -213,6 +215,35 @@ class GetCommandTest {
         assertThat(run.stdoutText()).isEqualTo("text of /before\ntext of /after\n");
         assertThat(run.err()).startsWith("h2j get: " + url("/refused")
                 + ": stream 3 reset by the server: RST_STREAM REFUSED_STREAM (0x7)");
+    }
+
+    @Test
+    void aStandardOutputThatFailsStopsEveryFetchAndCancelsTheStreams() throws Exception {
+        OutputStream closedPipe = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+        };
+        try (TestServer large = TestServer.cleartext(request -> Reply.ok(BINARY))) {
+            String first = large.uri("/first").toString();
+
+            Cli.Run run = Cli.runGet(closedPipe, new byte[0], "get", "--prior-knowledge", first,
+                    large.uri("/second").toString());
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err()).isEqualTo("h2j get: " + first + ": cannot write to standard output: Broken pipe"
+                    + System.lineSeparator());
+            // Neither body fits its 65,535-octet window: both streams were cut short, not read to the end.
+            large.awaitResets(2);
+            assertThat(large.resetsReceived()).containsExactly(ErrorCode.CANCEL, ErrorCode.CANCEL);
+            assertThat(large.dataSent()).isLessThan(2L * BINARY.length);
+        }
     }
 
     @Test

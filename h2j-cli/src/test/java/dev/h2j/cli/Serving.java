@@ -2,6 +2,7 @@ package dev.h2j.cli;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.h2j.io.server.H2Server;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -33,9 +34,19 @@ final class Serving implements AutoCloseable {
     final int h2cPort;
     private final Thread thread;
     private volatile int exitCode = -1;
+    private volatile H2Server server;
 
     private Serving(List<String> args) throws InterruptedException {
-        CommandLine commandLine = Main.commandLine();
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                if (type == ServeCommand.class) {
+                    return type.cast(new ServeCommand(started -> server = started));
+                }
+                return CommandLine.defaultFactory().create(type);
+            }
+        };
+        CommandLine commandLine = Main.commandLine(factory);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         thread = new Thread(() -> exitCode = commandLine.execute(args.toArray(String[]::new)), "serve-under-test");
@@ -65,6 +76,11 @@ final class Serving implements AutoCloseable {
             fail("no address in: " + out);
         }
         return Integer.parseInt(m.group(1));
+    }
+
+    /** The command's server, for what only its API tells (such as {@link H2Server#peakConnectionOutput()}). */
+    H2Server server() {
+        return server;
     }
 
     URI https(String path) {
@@ -112,6 +128,12 @@ final class Serving implements AutoCloseable {
 
     /** An HTTP/2 client that trusts the certificate in a PEM file. */
     static HttpClient client(Path certificate) throws Exception {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).sslContext(trusting(certificate))
+                .connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** A TLS context that trusts the certificate in a PEM file, and nothing else. */
+    static SSLContext trusting(Path certificate) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         try (InputStream in = Files.newInputStream(certificate)) {
@@ -121,8 +143,7 @@ final class Serving implements AutoCloseable {
         tmf.init(trust);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, tmf.getTrustManagers(), null);
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).sslContext(context)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        return context;
     }
 
     static HttpResponse<byte[]> send(HttpClient client, HttpRequest.Builder request) throws Exception {

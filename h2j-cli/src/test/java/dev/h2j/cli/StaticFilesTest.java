@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code h2j serve DIR} as RFC 9110 has GET and HEAD of files: validators, 304, ranges, 404/405, indexes. */
+/**
+ * {@code h2j serve DIR} as RFC 9110 has GET and HEAD of files: validators, 304, ranges, 404/405, indexes,
+ * OPTIONS *.
+ */
 @Timeout(60)
 class StaticFilesTest {
     static final Instant MODIFIED = Instant.parse("2024-05-06T07:08:09Z");
@@ -187,6 +190,18 @@ class StaticFilesTest {
         assertThat(post.statusCode()).isEqualTo(405);
         assertThat(header(post, "allow")).isEqualTo("GET, HEAD");
         assertThat(serving.awaitLog("POST /hello.txt")).contains(" 405 ");
+    }
+
+    @Test
+    void optionsAsteriskGets204ListingTheMethods() throws Exception {
+        // h2j get -I sends HEAD, which cannot carry the h2c upgrade: OPTIONS * carries it.
+        Cli.BinaryRun run = Cli.runBinary("get", "-I", serving.http("/hello.txt?options").toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.stdoutText()).startsWith("HTTP/2 200\n");
+        String options = serving.awaitLog(" OPTIONS * ");
+        assertThat(options).contains(" h2c #1 OPTIONS * 204 0 B ");
+        assertThat(serving.awaitLog(" HEAD /hello.txt?options ")).contains(" h2c #3 HEAD /hello.txt?options 200 ");
     }
 
     @Test

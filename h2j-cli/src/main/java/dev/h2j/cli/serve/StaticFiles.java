@@ -31,6 +31,8 @@ import java.util.Optional;
  *       {@code If-Range} no longer matches, or one that does not parse.</li>
  *   <li>A directory answers its {@code index.html}, or else a listing; without a trailing slash it
  *       redirects (301) to the path with one, so that relative links work.</li>
+ *   <li>{@code OPTIONS *} (the server as a whole, RFC 9110 §9.3.7) gets 204 with
+ *       {@code Allow: GET, HEAD, OPTIONS}.</li>
  *   <li>Methods other than GET and HEAD get 405 with {@code Allow: GET, HEAD}; a path that names nothing,
  *       or contains a {@code ..} segment, or leads out of the root through a symbolic link, gets 404; a
  *       path whose percent-encoding is broken gets 400.</li>
@@ -78,6 +80,12 @@ public final class StaticFiles implements Handler {
     @Override
     public void handle(Request request, Response response) {
         String method = request.method();
+        if (method.equals("OPTIONS") && request.path().equals("*")) {
+            // RFC 9110 §9.3.7: OPTIONS * asks about the server as a whole; an h2c upgrade (RFC 7540 §3.2)
+            // rides on it when the first request cannot carry the upgrade (h2j get -I, -d).
+            response.send(Headers.response(204).add("allow", "GET, HEAD, OPTIONS").build());
+            return;
+        }
         boolean head = method.equals("HEAD");
         if (!head && !method.equals("GET")) {
             // RFC 9110 §15.5.6: 405 lists the allowed methods.

@@ -24,6 +24,8 @@ final class Http1 {
 
     /** RFC 9113 §3.4: the client connection preface. */
     private static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    /** The length of {@code "PRI "}, the preface's method and the space after it. */
+    private static final int PRI_METHOD = 4;
     /** No HTTP method in use is longer than this; a longer token before the first space is not HTTP/1.x. */
     private static final int MAX_METHOD = 20;
 
@@ -41,7 +43,10 @@ final class Http1 {
 
     /** What the first octets of a cleartext connection are. */
     enum Sniff {
-        /** The HTTP/2 preface, or octets that are no HTTP/1.x request: the HTTP/2 core judges them. */
+        /**
+         * The HTTP/2 preface, or octets that are no HTTP/1.x request (including a request line with the
+         * preface's method, PRI): the HTTP/2 core judges them.
+         */
         H2,
         /** An HTTP/1.x request line starts: a method token and a space (RFC 9112 §3). */
         HTTP1,
@@ -62,6 +67,11 @@ final class Http1 {
         }
         if (i == n) {
             return Sniff.UNDECIDED;
+        }
+        if (i >= PRI_METHOD) {
+            // RFC 7540 §11.6 registered the method PRI for the preface alone (RFC 9113 §11): a request line
+            // that starts with it is a preface gone wrong, which RFC 9113 §3.4 makes a PROTOCOL_ERROR.
+            return Sniff.H2;
         }
         for (int j = 0; j < n && j <= MAX_METHOD; j++) {
             byte c = in.get(p + j);

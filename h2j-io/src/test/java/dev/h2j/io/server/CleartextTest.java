@@ -69,6 +69,20 @@ class CleartextTest {
     }
 
     @Test
+    void aPrefaceThatGoesWrongAfterItsMethodIsAProtocolErrorNotAnHttp11Request() throws Exception {
+        // "PRI * HTTP/2.0" parses as an HTTP/1.x request line, but PRI is the preface's method alone.
+        try (RawClient client = RawClient.connect(address, Limits.defaults())) {
+            client.writeRaw("PRI * HTTP/2.0\r\n\r\nXX\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            client.conn.initiateConnection();
+            client.conn.dataToSend();
+            List<ConnectionTerminated> goAways = client.readToEnd();
+            assertThat(goAways).extracting(ConnectionTerminated::errorCode).containsExactly(ErrorCode.PROTOCOL_ERROR);
+            assertThat(StandardCharsets.UTF_8.decode(goAways.get(0).additionalData()).toString())
+                    .isEqualTo("RFC 9113 §3.4: the client preface must start with PRI * HTTP/2.0 (octet 18)");
+        }
+    }
+
+    @Test
     void http11RequestWithoutUpgradeGets505WithAHint() throws Exception {
         String answer = http1(address, "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
         assertThat(answer).startsWith("HTTP/1.1 505 HTTP Version Not Supported\r\n");

@@ -82,6 +82,34 @@ class BackpressureTest {
     }
 
     @Test
+    void pushPromisesRefusedBeforeOurEnablePushZeroIsAcknowledgedCountAsQueuedAnswers() {
+        H2Connection client = new H2Connection(H2Configuration.client()
+                .withLimits(Limits.defaults().withMaxQueuedControlFrames(10)));
+        client.initiateConnection();
+        client.sendHeaders(1, Headers.request("GET", "https", "example.com", "/").build(), false);
+        client.receiveData(Frames.concat(Frames.settings()));
+        Peer server = Peer.readingFromClient();
+        server.read(client.dataToSend());
+        List<TestFrame.PushPromise> promises = new ArrayList<>();
+        for (int i = 1; i <= 11; i++) {
+            promises.add(Frames.pushPromise(1, 2 * i).request("GET", "/pushed/" + i));
+        }
+        ByteBuffer flood = Frames.concat(promises.toArray(new Wire[0]));
+
+        // RFC 9113 §8.4.2: each promise that crossed our ENABLE_PUSH 0 is refused with RST_STREAM, an answer
+        // the connection queues by itself; a server that never acknowledges our SETTINGS and never reads must
+        // not make those pile up (RFC 9113 §10.5, CVE-2019-9514).
+        assertThatThrownBy(() -> client.receiveData(flood))
+                .isInstanceOfSatisfying(DenialOfServiceException.class, e -> {
+                    assertThat(e.errorCode()).isEqualTo(ErrorCode.ENHANCE_YOUR_CALM);
+                    assertThat(e.getMessage()).contains("RFC 9113 §10.5");
+                });
+        List<TestFrame> sent = TestFrame.withoutDebugData(server.read(client.dataToSend()));
+        assertThat(sent).hasSize(11).startsWith(Frames.rstStream(2, ErrorCode.REFUSED_STREAM))
+                .endsWith(Frames.goAway(0, ErrorCode.ENHANCE_YOUR_CALM));
+    }
+
+    @Test
     void pingsAnsweredAndDrainedInTimeAreFine() {
         H2Connection server = server(Limits.defaults().withMaxQueuedControlFrames(10));
         for (int round = 0; round < 5; round++) {

@@ -725,6 +725,7 @@ public final class ConnectionCore {
         }
         if (!localPushEnabled()) {
             // RFC 9113 §6.5.2: sent before the server read our ENABLE_PUSH 0; refuse the stream (§8.4.2).
+            queuedControlFrame();
             writer.writeRstStream(promised, ErrorCode.REFUSED_STREAM, out);
             recentResets.add(promised);
             return;

@@ -58,6 +58,7 @@ final class FuzzedClient {
 
     private final FuzzedDataProvider data;
     private final PeerReader reader;
+    private final Trace trace;
     private final FrameWriter writer = new FrameWriter();
     private final HpackEncoder encoder = new HpackEncoder();
     private final FrameBuffer pending = new FrameBuffer();
@@ -65,9 +66,10 @@ final class FuzzedClient {
     private int lastStream = -1;
     private boolean hpackInStep = true;
 
-    FuzzedClient(FuzzedDataProvider data, PeerReader reader) {
+    FuzzedClient(FuzzedDataProvider data, PeerReader reader, Trace trace) {
         this.data = data;
         this.reader = reader;
+        this.trace = trace;
         writer.setMaxFrameSize(16_777_215);
     }
 
@@ -111,6 +113,7 @@ final class FuzzedClient {
     }
 
     private void write(Frame frame) {
+        trace.note(() -> "client writes " + frame);
         writer.write(frame, pending);
         reader.peerSent(frame);
     }
@@ -297,6 +300,8 @@ final class FuzzedClient {
         if (type == 0x1 || type == 0x5 || type == 0x9) {
             hpackInStep = false;
         }
+        trace.note(() -> "client writes raw frame type " + type + " flags " + flags + " stream " + streamId + ", "
+                + payload.length + " octets");
         ByteBuffer frame = ByteBuffer.allocate(FrameParser.FRAME_HEADER_LENGTH + payload.length);
         frame.put((byte) (payload.length >>> 16)).put((byte) (payload.length >>> 8)).put((byte) payload.length);
         frame.put((byte) type).put((byte) flags).putInt(streamId).put(payload);

@@ -42,6 +42,7 @@ final class PeerReader {
 
     private final FrameParser parser = new FrameParser();
     private final boolean modelsPeer;
+    private final Trace trace;
     private int magicLeft;
 
     // The peer's side, when modelled: its SETTINGS not yet acknowledged, and the decoder of our blocks.
@@ -58,8 +59,9 @@ final class PeerReader {
 
     private boolean errorGoAwaySeen;
 
-    private PeerReader(boolean modelsPeer, boolean clientMagic) {
+    private PeerReader(boolean modelsPeer, boolean clientMagic, Trace trace) {
         this.modelsPeer = modelsPeer;
+        this.trace = trace;
         this.magicLeft = clientMagic ? FrameParser.clientPreface().remaining() : 0;
         if (!modelsPeer) {
             parser.setMaxFrameSize(16_777_215);
@@ -68,12 +70,12 @@ final class PeerReader {
 
     /** A reader for a peer that sends arbitrary octets: only the well-formedness of the output is checked. */
     static PeerReader wellFormedOnly(boolean readsFromClient) {
-        return new PeerReader(false, readsFromClient);
+        return new PeerReader(false, readsFromClient, new Trace());
     }
 
     /** A reader that is told every frame the peer sends, and checks the output against them. */
-    static PeerReader modellingPeer(boolean readsFromClient) {
-        return new PeerReader(true, readsFromClient);
+    static PeerReader modellingPeer(boolean readsFromClient, Trace trace) {
+        return new PeerReader(true, readsFromClient, trace);
     }
 
     /** Records a frame the peer sent, in order; only for a reader {@link #modellingPeer}. */
@@ -131,6 +133,8 @@ final class PeerReader {
             if (frame == null) {
                 return;
             }
+            Frame sent = frame;
+            trace.note(() -> "  sent " + sent);
             if (errorGoAwaySeen) {
                 throw new AssertionError("RFC 9113 §5.4.1: " + frame + " was sent after a GOAWAY with an error code");
             }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -43,19 +44,26 @@ class ServerConversationFuzzTest {
     @FuzzTest
     @Timeout(10)
     void framesAndCallsInAnyOrder(FuzzedDataProvider data) {
-        new Conversation(data).run();
+        Trace trace = new Trace();
+        try {
+            new Conversation(data, trace).run();
+        } catch (AssertionError e) {
+            throw trace.withSteps(e);
+        }
     }
 
     /** One fuzzed conversation. */
     private static final class Conversation {
         private final FuzzedDataProvider data;
+        private final Trace trace;
         private final CheckedConnection server;
         private final FuzzedClient client;
         private final List<Integer> streams = new ArrayList<>();
         private final Map<Integer, Integer> unacknowledged = new HashMap<>();
 
-        Conversation(FuzzedDataProvider data) {
+        Conversation(FuzzedDataProvider data, Trace trace) {
             this.data = data;
+            this.trace = trace;
             H2Configuration config = H2Configuration.server().withLimits(Setup.limits(data.consumeInt(0, 3)));
             if (data.consumeBoolean()) {
                 config = config.withValidateInboundHeaders(false).withNormalizeInboundHeaders(false);
@@ -66,9 +74,12 @@ class ServerConversationFuzzTest {
             if (data.consumeBoolean()) {
                 config = config.withEnableConnectProtocol(true);
             }
-            PeerReader reader = PeerReader.modellingPeer(false);
+            PeerReader reader = PeerReader.modellingPeer(false, trace);
             this.server = new CheckedConnection(config, reader);
-            this.client = new FuzzedClient(data, reader);
+            this.client = new FuzzedClient(data, reader, trace);
+            H2Configuration chosen = config;
+            trace.note(() -> "server " + chosen.limits() + ", validate inbound " + chosen.validateInboundHeaders()
+                    + ", outbound " + chosen.validateOutboundHeaders());
         }
 
         void run() {
@@ -91,12 +102,17 @@ class ServerConversationFuzzTest {
             ByteBuffer octets = ByteBuffer.wrap(client.takePending());
             int chunk = data.consumeBoolean() ? 0 : data.consumeInt(1, 64);
             int size = chunk == 0 ? Math.max(1, octets.remaining()) : chunk;
+            trace.note(() -> "deliver " + octets.remaining() + " octets in pieces of " + size);
             while (octets.hasRemaining()) {
                 ByteBuffer piece = octets.slice().limit(Math.min(size, octets.remaining()));
                 octets.position(octets.position() + piece.remaining());
                 for (Event event : server.receive(piece)) {
+                    trace.note(() -> "  event " + event);
                     observe(event);
                 }
+            }
+            if (server.failure() != null) {
+                trace.note(() -> "  connection error " + server.failure().getMessage());
             }
             if (server.failure() != null && server.failure().errorCode().equals(ErrorCode.COMPRESSION_ERROR)
                     && client.hpackInStep()) {
@@ -120,7 +136,7 @@ class ServerConversationFuzzTest {
                     int id = stream();
                     List<HeaderField> fields = responseFields();
                     boolean endStream = data.consumeBoolean();
-                    server.call(c -> c.sendHeaders(id, fields, endStream));
+                    call(() -> "sendHeaders(" + id + ", " + fields + ", " + endStream + ")", c -> c.sendHeaders(id, fields, endStream));
                 }
                 case 2, 3 -> {
                     int id = stream();
@@ -129,26 +145,32 @@ class ServerConversationFuzzTest {
                     boolean endStream = data.consumeBoolean();
                     if (data.consumeBoolean()) {
                         int padLength = data.consumeInt(0, 255);
-                        server.call(c -> c.sendData(id, body, endStream, padLength));
+                        call(() -> "sendData(" + id + ", " + body.remaining() + " octets, " + endStream + ", pad " + padLength + ")",
+                                c -> c.sendData(id, body, endStream, padLength));
                     } else {
-                        server.call(c -> c.sendData(id, body, endStream));
+                        call(() -> "sendData(" + id + ", " + body.remaining() + " octets, " + endStream + ")",
+                                c -> c.sendData(id, body, endStream));
                     }
                 }
                 case 4 -> {
                     int id = stream();
                     ErrorCode code = data.pickValue(FuzzedClient.ERROR_CODES);
-                    server.call(c -> c.resetStream(id, code));
+                    call(() -> "resetStream(" + id + ", " + code + ")", c -> c.resetStream(id, code));
                 }
                 case 5 -> acknowledge();
-                case 6, 7 -> server.drain(data.consumeBoolean() ? Integer.MAX_VALUE : data.consumeInt(0, 100));
+                case 6, 7 -> {
+                    int max = data.consumeBoolean() ? Integer.MAX_VALUE : data.consumeInt(0, 100);
+                    trace.note(() -> "dataToSend(" + max + ")");
+                    server.drain(max);
+                }
                 case 8 -> {
                     long opaque = data.consumeLong();
-                    server.call(c -> c.ping(opaque));
+                    call(() -> "ping(" + opaque + ")", c -> c.ping(opaque));
                 }
                 case 9 -> {
                     int increment = data.consumeInt(1, Integer.MAX_VALUE);
                     int id = data.consumeBoolean() ? 0 : stream();
-                    server.call(c -> {
+                    call(() -> "incrementFlowControlWindow(" + increment + ", " + id + ")", c -> {
                         if (id == 0) {
                             c.incrementFlowControlWindow(increment);
                         } else {
@@ -159,9 +181,11 @@ class ServerConversationFuzzTest {
                 case 10 -> push();
                 case 11 -> {
                     if (data.consumeBoolean()) {
-                        server.call(H2Connection::closeGracefully);
+                        call(() -> "closeGracefully()", H2Connection::closeGracefully);
                     } else {
-                        server.close(data.pickValue(FuzzedClient.ERROR_CODES));
+                        ErrorCode code = data.pickValue(FuzzedClient.ERROR_CODES);
+                        trace.note(() -> "closeConnection(" + code + ")");
+                        server.close(code);
                     }
                 }
                 case 12 -> updateSettings();
@@ -169,23 +193,30 @@ class ServerConversationFuzzTest {
                     int id = stream();
                     PrioritySpec priority = new PrioritySpec(data.consumeInt(0, 9), data.consumeBoolean(),
                             data.consumeInt(1, 256));
-                    server.call(c -> c.prioritize(id, priority));
+                    call(() -> "prioritize(" + id + ", " + priority + ")", c -> c.prioritize(id, priority));
                 }
                 case 14 -> {
                     int type = data.consumeInt(0x11, 0xff);
                     int flags = data.consumeInt(0, 255);
                     int id = data.consumeInt(0, 9);
                     ByteBuffer payload = ByteBuffer.wrap(data.consumeBytes(16));
-                    server.call(c -> c.sendUnknownFrame(type, flags, id, payload));
+                    call(() -> "sendUnknownFrame(" + type + ", " + flags + ", " + id + ")",
+                            c -> c.sendUnknownFrame(type, flags, id, payload));
                 }
                 default -> {
                     if (data.consumeBoolean()) {
-                        server.call(c -> c.advertiseAlternativeService("h2=\":443\"", "https://example.com"));
+                        call(() -> "advertiseAlternativeService()",
+                                c -> c.advertiseAlternativeService("h2=\":443\"", "https://example.com"));
                     } else {
-                        server.call(c -> c.sendOrigin(List.of("https://example.com")));
+                        call(() -> "sendOrigin()", c -> c.sendOrigin(List.of("https://example.com")));
                     }
                 }
             }
+        }
+
+        private void call(Supplier<String> what, CheckedConnection.Call call) {
+            boolean done = server.call(call);
+            trace.note(() -> what.get() + (done ? "" : " refused"));
         }
 
         /** A stream id: mostly one a request arrived on, sometimes any other. */
@@ -226,14 +257,15 @@ class ServerConversationFuzzTest {
                 id = stream();
                 size = data.consumeInt(0, 70_000);
             }
-            server.call(c -> c.acknowledgeReceivedData(size, id));
+            call(() -> "acknowledgeReceivedData(" + size + ", " + id + ")", c -> c.acknowledgeReceivedData(size, id));
         }
 
         private void push() {
             int parent = stream();
             List<HeaderField> request = Headers.request(data.consumeBoolean() ? "GET" : "POST", "https",
                     "example.com", "/pushed").build();
-            server.call(c -> c.pushStream(parent, c.nextAvailableStreamId(), request));
+            call(() -> "pushStream(" + parent + ", " + request + ")",
+                    c -> c.pushStream(parent, c.nextAvailableStreamId(), request));
         }
 
         private void updateSettings() {
@@ -250,7 +282,7 @@ class ServerConversationFuzzTest {
                     server.advertisedStreams(s.value());
                 }
             }
-            server.call(c -> c.updateSettings(settings));
+            call(() -> "updateSettings(" + settings + ")", c -> c.updateSettings(settings));
         }
     }
 }

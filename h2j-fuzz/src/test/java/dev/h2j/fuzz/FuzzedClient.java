@@ -136,8 +136,12 @@ final class FuzzedClient {
         }
     }
 
+    /** The next new stream id; past 2^31-1 (RFC 9113 §5.1.1: ids run out) the last one again. */
     private int nextStream() {
-        return lastStream < 0 ? 1 : Math.min(lastStream + 2, Integer.MAX_VALUE);
+        if (lastStream < 0) {
+            return 1;
+        }
+        return lastStream > Integer.MAX_VALUE - 2 ? lastStream : lastStream + 2;
     }
 
     private PrioritySpec priority() {

@@ -390,6 +390,23 @@ class SettingsTest {
         assertThat(literal.get(1)).isEqualTo(Arrays.copyOfRange(literal.get(0), 1, literal.get(0).length));
     }
 
+    @Test
+    void headerTableSizeThatDipsWithinOneSettingsFrameIsSignalledAtItsSmallestFirst() {
+        // RFC 9113 §6.5.3: the values of one SETTINGS frame apply in order. RFC 7541 §4.2: when the limit
+        // changed more than once between two blocks, the smallest is signalled first, then the final one,
+        // so that the peer's decoder, whose table went down to 0, agrees with ours on what was evicted.
+        Scenario client = Scenario.client(Frames.settings().with(HEADER_TABLE_SIZE, 0).with(HEADER_TABLE_SIZE, 4096));
+        List<HeaderField> fields = new ArrayList<>(GET);
+        fields.add(HeaderField.of("x-trace", "abc123"));
+        client.conn.sendHeaders(1, fields, true);
+        client.conn.sendHeaders(3, fields, true);
+
+        List<byte[]> blocks = blocks(client);
+        // 001 00000: size update to 0; 001 11111 then 4096 - 31 = 4065 as 0xe1 0x1f: size update to 4096.
+        assertThat(Arrays.copyOf(blocks.get(0), 4)).containsExactly(0x20, 0x3f, 0xe1, 0x1f);
+        assertThat(blocks.get(1)).as("the second block indexes what the first added").hasSizeLessThan(blocks.get(0).length - 4);
+    }
+
     /** The field blocks of the HEADERS frames a connection queued, after the peer decoded them. */
     private static List<byte[]> blocks(Scenario client) {
         ByteBuffer wire = client.conn.dataToSend();

@@ -1016,9 +1016,13 @@ public final class ConnectionCore {
         }
         Map<SettingId, ChangedSetting> changes = changes(remoteSettings, settings);
         remoteSettings = remoteSettings.with(settings);
-        if (changes.containsKey(SettingId.HEADER_TABLE_SIZE)) {
-            // RFC 7541 §4.2: the peer's decoder limit caps our encoder's table.
-            encoder.setMaxTableSize((int) Math.min(Integer.MAX_VALUE, remoteSettings.headerTableSize()));
+        for (Setting s : settings) {
+            if (s.id().equals(SettingId.HEADER_TABLE_SIZE)) {
+                // RFC 7541 §4.2: the peer's decoder limit caps our encoder's table. Every value counts, in
+                // order (RFC 9113 §6.5.3): if one frame takes it down and up again, the encoder signals the
+                // smallest before the final one.
+                encoder.setMaxTableSize((int) Math.min(Integer.MAX_VALUE, s.value()));
+            }
         }
         writer.setMaxFrameSize((int) remoteSettings.maxFrameSize());
         return changes;

@@ -8,6 +8,7 @@ import dev.h2j.hpack.HeaderField;
 import dev.h2j.io.server.BodyListener;
 import dev.h2j.io.server.H2Server;
 import dev.h2j.io.server.Handler;
+import dev.h2j.io.server.RecordingLogger;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -49,7 +50,7 @@ final class Target implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     /** What the server logged. */
-    final Log log = new Log();
+    final RecordingLogger log = new RecordingLogger();
     final H2Server server;
     final InetSocketAddress address;
     final Bystander bystander;

@@ -2,6 +2,7 @@ package dev.h2j.fuzz;
 
 import dev.h2j.frame.ContinuationFrame;
 import dev.h2j.frame.DataFrame;
+import dev.h2j.frame.ErrorCode;
 import dev.h2j.frame.Frame;
 import dev.h2j.frame.FrameFormatException;
 import dev.h2j.frame.FrameParser;
@@ -13,7 +14,6 @@ import dev.h2j.frame.Setting;
 import dev.h2j.frame.SettingId;
 import dev.h2j.frame.SettingsFrame;
 import dev.h2j.frame.WindowUpdateFrame;
-import dev.h2j.frame.ErrorCode;
 import dev.h2j.hpack.HpackDecoder;
 import dev.h2j.hpack.HpackException;
 import java.io.ByteArrayOutputStream;
@@ -45,12 +45,15 @@ final class PeerReader {
     private final Trace trace;
     private int magicLeft;
 
-    // The peer's side, when modelled: its SETTINGS not yet acknowledged, and the decoder of our blocks.
+    // The peer's side, when modelled: its SETTINGS we have not acknowledged yet, and the decoder of our
+    // blocks (with the block being assembled from CONTINUATIONs).
     private final ArrayDeque<List<Setting>> peerSettingsToAcknowledge = new ArrayDeque<>();
     private final HpackDecoder decoder = new HpackDecoder(4096, Integer.MAX_VALUE);
+    private ByteArrayOutputStream block;
+    // What we sent that the peer owes an answer to.
     private final ArrayDeque<List<Setting>> ourSettingsToAcknowledge = new ArrayDeque<>();
     private final ArrayDeque<Long> ourPingsToAcknowledge = new ArrayDeque<>();
-    private ByteArrayOutputStream block;
+    // What the peer's windows can have allowed, and the DATA we sent against them.
     private long largestInitialWindow = DEFAULT_WINDOW;
     private long connectionAllowance = DEFAULT_WINDOW;
     private final Map<Integer, Long> streamIncrements = new HashMap<>();

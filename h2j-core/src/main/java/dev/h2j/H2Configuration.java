@@ -2,6 +2,7 @@ package dev.h2j;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -34,22 +35,61 @@ public final class H2Configuration {
     // Null for frame time: see clock().
     private final LongSupplier clock;
 
-    private H2Configuration(boolean clientSide, boolean validateInboundHeaders, boolean normalizeInboundHeaders,
-            boolean validateOutboundHeaders, boolean normalizeOutboundHeaders, boolean splitOutboundCookies,
-            boolean enablePush, boolean enableConnectProtocol, boolean noRfc7540Priorities, Limits limits,
-            System.Logger logger, LongSupplier clock) {
-        this.clientSide = clientSide;
-        this.validateInboundHeaders = validateInboundHeaders;
-        this.normalizeInboundHeaders = normalizeInboundHeaders;
-        this.validateOutboundHeaders = validateOutboundHeaders;
-        this.normalizeOutboundHeaders = normalizeOutboundHeaders;
-        this.splitOutboundCookies = splitOutboundCookies;
-        this.enablePush = enablePush;
-        this.enableConnectProtocol = enableConnectProtocol;
-        this.noRfc7540Priorities = noRfc7540Priorities;
-        this.limits = limits;
-        this.logger = logger;
-        this.clock = clock;
+    private H2Configuration(Values v) {
+        this.clientSide = v.clientSide;
+        this.validateInboundHeaders = v.validateInboundHeaders;
+        this.normalizeInboundHeaders = v.normalizeInboundHeaders;
+        this.validateOutboundHeaders = v.validateOutboundHeaders;
+        this.normalizeOutboundHeaders = v.normalizeOutboundHeaders;
+        this.splitOutboundCookies = v.splitOutboundCookies;
+        this.enablePush = v.enablePush;
+        this.enableConnectProtocol = v.enableConnectProtocol;
+        this.noRfc7540Priorities = v.noRfc7540Priorities;
+        this.limits = v.limits;
+        this.logger = v.logger;
+        this.clock = v.clock;
+    }
+
+    /** The options being set, for the one constructor every wither goes through. */
+    private static final class Values {
+        boolean clientSide;
+        boolean validateInboundHeaders = true;
+        boolean normalizeInboundHeaders = true;
+        boolean validateOutboundHeaders = true;
+        boolean normalizeOutboundHeaders = true;
+        boolean splitOutboundCookies;
+        boolean enablePush;
+        boolean enableConnectProtocol;
+        boolean noRfc7540Priorities;
+        Limits limits = Limits.defaults();
+        System.Logger logger = DEFAULT_LOGGER;
+        LongSupplier clock;
+
+        Values(boolean clientSide) {
+            // The other defaults are the field initialisers.
+            this.clientSide = clientSide;
+        }
+
+        Values(H2Configuration c) {
+            clientSide = c.clientSide;
+            validateInboundHeaders = c.validateInboundHeaders;
+            normalizeInboundHeaders = c.normalizeInboundHeaders;
+            validateOutboundHeaders = c.validateOutboundHeaders;
+            normalizeOutboundHeaders = c.normalizeOutboundHeaders;
+            splitOutboundCookies = c.splitOutboundCookies;
+            enablePush = c.enablePush;
+            enableConnectProtocol = c.enableConnectProtocol;
+            noRfc7540Priorities = c.noRfc7540Priorities;
+            limits = c.limits;
+            logger = c.logger;
+            clock = c.clock;
+        }
+    }
+
+    private H2Configuration with(Consumer<Values> change) {
+        Values v = new Values(this);
+        change.accept(v);
+        return new H2Configuration(v);
     }
 
     /**
@@ -61,8 +101,7 @@ public final class H2Configuration {
      * @return the configuration
      */
     public static H2Configuration client() {
-        return new H2Configuration(true, true, true, true, true, false, false, false, false, Limits.defaults(),
-                DEFAULT_LOGGER, null);
+        return new H2Configuration(new Values(true));
     }
 
     /**
@@ -72,8 +111,7 @@ public final class H2Configuration {
      * @return the configuration
      */
     public static H2Configuration server() {
-        return new H2Configuration(false, true, true, true, true, false, false, false, false, Limits.defaults(),
-                DEFAULT_LOGGER, null);
+        return new H2Configuration(new Values(false));
     }
 
     /**
@@ -213,9 +251,7 @@ public final class H2Configuration {
      * @return the copy
      */
     public H2Configuration withValidateInboundHeaders(boolean value) {
-        return new H2Configuration(clientSide, value, normalizeInboundHeaders, validateOutboundHeaders,
-                normalizeOutboundHeaders, splitOutboundCookies, enablePush, enableConnectProtocol, noRfc7540Priorities,
-                limits, logger, clock);
+        return with(v -> v.validateInboundHeaders = value);
     }
 
     /**
@@ -225,9 +261,7 @@ public final class H2Configuration {
      * @return the copy
      */
     public H2Configuration withNormalizeInboundHeaders(boolean value) {
-        return new H2Configuration(clientSide, validateInboundHeaders, value, validateOutboundHeaders,
-                normalizeOutboundHeaders, splitOutboundCookies, enablePush, enableConnectProtocol, noRfc7540Priorities,
-                limits, logger, clock);
+        return with(v -> v.normalizeInboundHeaders = value);
     }
 
     /**
@@ -237,9 +271,7 @@ public final class H2Configuration {
      * @return the copy
      */
     public H2Configuration withValidateOutboundHeaders(boolean value) {
-        return new H2Configuration(clientSide, validateInboundHeaders, normalizeInboundHeaders, value,
-                normalizeOutboundHeaders, splitOutboundCookies, enablePush, enableConnectProtocol, noRfc7540Priorities,
-                limits, logger, clock);
+        return with(v -> v.validateOutboundHeaders = value);
     }
 
     /**
@@ -249,9 +281,7 @@ public final class H2Configuration {
      * @return the copy
      */
     public H2Configuration withNormalizeOutboundHeaders(boolean value) {
-        return new H2Configuration(clientSide, validateInboundHeaders, normalizeInboundHeaders,
-                validateOutboundHeaders, value, splitOutboundCookies, enablePush, enableConnectProtocol,
-                noRfc7540Priorities, limits, logger, clock);
+        return with(v -> v.normalizeOutboundHeaders = value);
     }
 
     /**
@@ -261,9 +291,7 @@ public final class H2Configuration {
      * @return the copy
      */
     public H2Configuration withSplitOutboundCookies(boolean value) {
-        return new H2Configuration(clientSide, validateInboundHeaders, normalizeInboundHeaders,
-                validateOutboundHeaders, normalizeOutboundHeaders, value, enablePush, enableConnectProtocol,
-                noRfc7540Priorities, limits, logger, clock);
+        return with(v -> v.splitOutboundCookies = value);
     }
 
     /**
@@ -273,9 +301,7 @@ public final class H2Configuration {
      * @return the copy
      */
     public H2Configuration withEnablePush(boolean value) {
-        return new H2Configuration(clientSide, validateInboundHeaders, normalizeInboundHeaders,
-                validateOutboundHeaders, normalizeOutboundHeaders, splitOutboundCookies, value, enableConnectProtocol,
-                noRfc7540Priorities, limits, logger, clock);
+        return with(v -> v.enablePush = value);
     }
 
     /**
@@ -285,9 +311,7 @@ public final class H2Configuration {
      * @return the copy
      */
     public H2Configuration withEnableConnectProtocol(boolean value) {
-        return new H2Configuration(clientSide, validateInboundHeaders, normalizeInboundHeaders,
-                validateOutboundHeaders, normalizeOutboundHeaders, splitOutboundCookies, enablePush, value,
-                noRfc7540Priorities, limits, logger, clock);
+        return with(v -> v.enableConnectProtocol = value);
     }
 
     /**
@@ -297,9 +321,7 @@ public final class H2Configuration {
      * @return the copy
      */
     public H2Configuration withNoRfc7540Priorities(boolean value) {
-        return new H2Configuration(clientSide, validateInboundHeaders, normalizeInboundHeaders,
-                validateOutboundHeaders, normalizeOutboundHeaders, splitOutboundCookies, enablePush,
-                enableConnectProtocol, value, limits, logger, clock);
+        return with(v -> v.noRfc7540Priorities = value);
     }
 
     /**
@@ -310,9 +332,7 @@ public final class H2Configuration {
      * @throws NullPointerException if {@code value} is null
      */
     public H2Configuration withLimits(Limits value) {
-        return new H2Configuration(clientSide, validateInboundHeaders, normalizeInboundHeaders,
-                validateOutboundHeaders, normalizeOutboundHeaders, splitOutboundCookies, enablePush,
-                enableConnectProtocol, noRfc7540Priorities, Objects.requireNonNull(value, "limits"), logger, clock);
+        return with(v -> v.limits = Objects.requireNonNull(value, "limits"));
     }
 
     /**
@@ -323,9 +343,7 @@ public final class H2Configuration {
      * @throws NullPointerException if {@code value} is null
      */
     public H2Configuration withLogger(System.Logger value) {
-        return new H2Configuration(clientSide, validateInboundHeaders, normalizeInboundHeaders,
-                validateOutboundHeaders, normalizeOutboundHeaders, splitOutboundCookies, enablePush,
-                enableConnectProtocol, noRfc7540Priorities, limits, Objects.requireNonNull(value, "logger"), clock);
+        return with(v -> v.logger = Objects.requireNonNull(value, "logger"));
     }
 
     /**
@@ -337,8 +355,6 @@ public final class H2Configuration {
      * @throws NullPointerException if {@code value} is null
      */
     public H2Configuration withClock(LongSupplier value) {
-        return new H2Configuration(clientSide, validateInboundHeaders, normalizeInboundHeaders,
-                validateOutboundHeaders, normalizeOutboundHeaders, splitOutboundCookies, enablePush,
-                enableConnectProtocol, noRfc7540Priorities, limits, logger, Objects.requireNonNull(value, "clock"));
+        return with(v -> v.clock = Objects.requireNonNull(value, "clock"));
     }
 }

@@ -2,6 +2,7 @@ package dev.h2j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.h2j.io.testing.Peers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,9 @@ class ServeProcessTest {
     void sigtermDrainsTheDownloadInFlight() throws Exception {
         Peers.require(Peers.onPath("curl"), "curl");
         Path root = Files.createDirectories(dir.resolve("www"));
-        byte[] content = new byte[2_000_000];
+        // More than curl's stream window and loopback's socket buffers (32 MiB and 4 MiB at most) can take: the
+        // server is still sending when it is told to stop, whatever the machine's load.
+        byte[] content = new byte[48_000_000];
         new Random(11).nextBytes(content);
         Files.write(root.resolve("large.bin"), content);
         // Output goes to a file: Process.destroy() closes the pipes it would otherwise come through.
@@ -41,9 +44,9 @@ class ServeProcessTest {
                 Thread.sleep(20);
             }
             Path download = dir.resolve("download.bin");
-            // About two seconds at 1 MB/s: the server is told to stop while the stream is in flight.
+            // About three seconds at 16 MB/s: the server is told to stop while the stream is in flight.
             Process curl = new ProcessBuilder("curl", "-sS", "--max-time", "30", "--http2-prior-knowledge",
-                    "--limit-rate", "1M", "-o", download.toString(), "-w", "%{http_code}",
+                    "--limit-rate", "16M", "-o", download.toString(), "-w", "%{http_code}",
                     "http://127.0.0.1:" + port + "/large.bin").redirectErrorStream(true).start();
             while (!Files.exists(download) || Files.size(download) == 0) {
                 assertThat(curl.isAlive()).isTrue();
@@ -57,7 +60,7 @@ class ServeProcessTest {
             String output = Files.readString(log).strip();
             assertThat(output).contains("h2j serve: stopping").endsWith("h2j serve: stopped");
             // The download's access-log line comes after the stop began: it finished while draining.
-            assertThat(output.indexOf(" GET /large.bin 200 2000000 B ")).isGreaterThan(output.indexOf("stopping"));
+            assertThat(output.indexOf(" GET /large.bin 200 48000000 B ")).isGreaterThan(output.indexOf("stopping"));
         } finally {
             serve.destroyForcibly();
         }

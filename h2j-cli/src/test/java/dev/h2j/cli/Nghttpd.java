@@ -1,5 +1,6 @@
 package dev.h2j.cli;
 
+import dev.h2j.io.testing.Peers;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -2,6 +2,7 @@ package dev.h2j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.h2j.io.testing.Peers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package dev.h2j.io.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.h2j.io.testing.Peers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

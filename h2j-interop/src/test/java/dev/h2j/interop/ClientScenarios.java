@@ -3,6 +3,7 @@ package dev.h2j.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.h2j.frame.ErrorCode;
 import dev.h2j.io.client.ClientConnection;
 import dev.h2j.io.client.ClientOptions;
 import dev.h2j.io.client.GoAwayException;
@@ -10,6 +11,7 @@ import dev.h2j.io.client.H2Client;
 import dev.h2j.io.client.Request;
 import dev.h2j.io.client.Response;
 import dev.h2j.io.client.ResponseStream;
+import dev.h2j.io.client.StreamResetException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -181,8 +183,8 @@ public final class ClientScenarios {
     /**
      * {@link Scenario#GOAWAY_UNDER_LOAD}: 20 requests in flight on one connection, then the server's
      * graceful GOAWAY. Every request either completes whole (the server took it: RFC 9113 §6.8 lets it
-     * finish) or fails with the server's GOAWAY (a stream above its last stream id, never processed, safe
-     * to send again); none is left hanging, and at least one completes.
+     * finish) or is refused by the server's GOAWAY (a stream above its last stream id, never processed,
+     * safe to send again); none is left hanging, and at least one completes.
      *
      * @param template the path; {@code {id}} in it is replaced by the request's number. {@code
      *     /delay?ms=300&id={id}} answers its id, {@code /big.bin} and {@code /small.txt} their files.
@@ -204,14 +206,26 @@ public final class ClientScenarios {
                     assertPathBody(template.replace("{id}", Integer.toString(i)), response.body());
                     completed.add(i);
                 } catch (ExecutionException | IOException e) {
-                    Throwable cause = e instanceof IOException ? e : e.getCause();
-                    assertThat(cause).as("request %d failed, but not by the server's GOAWAY", i)
-                            .isInstanceOf(GoAwayException.class);
-                    assertThat(((GoAwayException) cause).byServer()).isTrue();
+                    assertRefusedByGoaway(i, e instanceof IOException ? e : e.getCause());
                 }
             }
             assertThat(completed).as("requests the server completed after its GOAWAY").isNotEmpty();
             return completed;
+        }
+    }
+
+    /**
+     * A request the server's GOAWAY left out: refused as never processed (the client's
+     * StreamResetException with REFUSED_STREAM, RFC 9113 §6.8 and §8.7), or failed by the GOAWAY itself.
+     */
+    private static void assertRefusedByGoaway(int request, Throwable cause) {
+        if (cause instanceof StreamResetException refused) {
+            assertThat(refused.errorCode()).as("request %d: %s", request, refused).contains(ErrorCode.REFUSED_STREAM);
+            assertThat(refused.byServer()).isTrue();
+        } else {
+            assertThat(cause).as("request %d failed, but not by the server's GOAWAY", request)
+                    .isInstanceOf(GoAwayException.class);
+            assertThat(((GoAwayException) cause).byServer()).isTrue();
         }
     }
 

@@ -7,6 +7,8 @@ import dev.h2j.event.RequestReceived;
 import dev.h2j.event.StreamReset;
 import dev.h2j.frame.ErrorCode;
 import dev.h2j.frame.FrameType;
+import dev.h2j.frame.Setting;
+import dev.h2j.frame.SettingId;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.IntFunction;
@@ -16,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * MadeYouReset (CVE-2025-8671, SECURITY.md #13): a valid request, then a frame that is only a stream
  * error, so that the server resets the stream while its application may still work on it; over and over.
  * {@link Limits#maxProvokedResetRate()} bounds the resets the peer provokes: past it, the connection error
- * ENHANCE_YOUR_CALM takes the place of the next RST_STREAM.
+ * ENHANCE_YOUR_CALM takes the place of the next RST_STREAM. Clients count the pushes they refuse too.
  */
 class MadeYouResetTest {
 
@@ -79,6 +81,23 @@ class MadeYouResetTest {
         Floods.Calmed calmed = Floods.calms(server, "maxProvokedResetRate",
                 Floods.repeat(6, i -> Floods.request(3 + 2 * i)));
         assertThat(calmed.sent()).hasSize(6).startsWith(Frames.rstStream(3, ErrorCode.REFUSED_STREAM));
+    }
+
+    @Test
+    void pushesRefusedBeforeTheServerReadOurSettingsAreProvokedResets() {
+        Scenario client = Scenario.client(H2Configuration.client().withEnablePush(true)
+                .withLimits(Limits.defaults().withMaxProvokedResetRate(FIVE)).withClock(new ManualClock()),
+                Frames.settings());
+        client.conn.sendHeaders(1, Headers.request("GET", "https", "example.com", "/").build(), false);
+        client.conn.updateSettings(List.of(new Setting(SettingId.ENABLE_PUSH, 0)));
+        client.sent();
+        // RFC 9113 §8.4.2: each promise crossing our ENABLE_PUSH 0 is refused, as long as the server does not
+        // acknowledge it; SECURITY.md #25: a server that never does gets ENHANCE_YOUR_CALM at the sixth.
+        Floods.Calmed calmed = Floods.calms(client, "maxProvokedResetRate",
+                Floods.repeat(6, i -> Frames.pushPromise(1, 2 + 2 * i).request("GET", "https", "example.com", "/" + i)));
+        assertThat(calmed.sent()).hasSize(6).startsWith(Frames.rstStream(2, ErrorCode.REFUSED_STREAM))
+                .contains(Frames.rstStream(10, ErrorCode.REFUSED_STREAM))
+                .doesNotContain(Frames.rstStream(12, ErrorCode.REFUSED_STREAM));
     }
 
     @Test

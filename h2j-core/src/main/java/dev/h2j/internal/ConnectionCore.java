@@ -785,10 +785,9 @@ public final class ConnectionCore {
                     + " that is neither open nor half-closed (local)");
         }
         if (!localPushEnabled()) {
-            // RFC 9113 §6.5.2: sent before the server read our ENABLE_PUSH 0; refuse the stream (§8.4.2).
-            queuedControlFrame();
-            writer.writeRstStream(promised, ErrorCode.REFUSED_STREAM, out);
-            recentResets.add(promised);
+            // RFC 9113 §6.5.2: sent before the server read our ENABLE_PUSH 0; refuse the stream (§8.4.2). A
+            // server that never acknowledges our SETTINGS could provoke refusals without end: they count.
+            provokedReset(promised, ErrorCode.REFUSED_STREAM);
             return;
         }
         if (reservedInbound >= config.limits().maxReservedStreams()) {

@@ -125,7 +125,7 @@ public final class ConnectionCore {
     private int blockLength;
     private int continuationFrames;
 
-    private final Map<Integer, Stream> streams = new HashMap<>();
+    private final StreamsById streams = new StreamsById();
     private final RecentResets recentResets;
     private final FloodGuard flood;
     private int highestInboundId;
@@ -145,6 +145,14 @@ public final class ConnectionCore {
 
     private Settings localSettings = Settings.initial();
     private final ArrayDeque<List<Setting>> pendingLocalSettings = new ArrayDeque<>();
+    /** The lowest SETTINGS_MAX_CONCURRENT_STREAMS of ours, acknowledged or pending: the one enforced. */
+    private long enforcedMaxConcurrentStreams;
+    /** The newest ENABLE_PUSH we sent, acknowledged or not. */
+    private boolean localPushEnabled;
+    /** Whether the server may be acting on an ENABLE_PUSH 1 of ours: acknowledged, or still pending. */
+    private boolean pushMayBeEnabled;
+    /** Whether the peer may be acting on our SETTINGS_ENABLE_CONNECT_PROTOCOL 1 (RFC 8441 §3). */
+    private boolean localConnectProtocol;
     private Settings remoteSettings = Settings.initial();
 
     private int goAwaySentLastStreamId = MAX_STREAM_ID;
@@ -652,7 +660,7 @@ public final class ConnectionCore {
                 // RFC 9113 §6.8: streams above the last stream id of our GOAWAY are ignored.
                 return;
             }
-            if (oversize[0] || openInbound >= enforcedLimit(SettingId.MAX_CONCURRENT_STREAMS)) {
+            if (oversize[0] || openInbound >= enforcedMaxConcurrentStreams) {
                 // RFC 9113 §5.1.2: a stream over our limit is refused, and may be retried.
                 provokedReset(id, ErrorCode.REFUSED_STREAM);
                 config.logger().log(System.Logger.Level.DEBUG, "h2j: refused stream {0}", id);
@@ -684,7 +692,7 @@ public final class ConnectionCore {
         HeaderKind kind = t.effect().headerKind();
         List<HeaderField> headers;
         try {
-            headers = HeaderValidation.inbound(kind, fields, id, localConnectProtocol(),
+            headers = HeaderValidation.inbound(kind, fields, id, localConnectProtocol,
                     config.validateInboundHeaders(), config.normalizeInboundHeaders());
             trackContentLength(s, t.effect(), headers, f.endStream());
         } catch (H2Exception e) {
@@ -759,7 +767,7 @@ public final class ConnectionCore {
         List<HeaderField> fields = decode(fieldBlock, oversize);
         int promised = f.promisedStreamId();
         // RFC 9113 §6.5.2, §8.4: PUSH_PROMISE is a connection error once our ENABLE_PUSH 0 was acknowledged.
-        if (!pushMayBeEnabled()) {
+        if (!pushMayBeEnabled) {
             throw connectionError(new UnsupportedFrameException(ErrorScope.CONNECTION, 0,
                     "RFC 9113 §8.4: PUSH_PROMISE after SETTINGS_ENABLE_PUSH 0"));
         }
@@ -784,7 +792,7 @@ public final class ConnectionCore {
             throw connectionError(ErrorCode.PROTOCOL_ERROR, "RFC 9113 §6.6: PUSH_PROMISE on stream " + f.streamId()
                     + " that is neither open nor half-closed (local)");
         }
-        if (!localPushEnabled()) {
+        if (!localPushEnabled) {
             // RFC 9113 §6.5.2: sent before the server read our ENABLE_PUSH 0; refuse the stream (§8.4.2). A
             // server that never acknowledges our SETTINGS could provoke refusals without end: they count.
             provokedReset(promised, ErrorCode.REFUSED_STREAM);
@@ -849,7 +857,7 @@ public final class ConnectionCore {
                 // RFC 9113 §6.8: a stream above our GOAWAY's last stream id is never processed.
                 return;
             }
-        } else if (!streams.containsKey(id)) {
+        } else if (!streams.contains(id)) {
             // RFC 9218 §7.1: servers can discard a PRIORITY_UPDATE for a closed stream.
             return;
         }
@@ -872,7 +880,7 @@ public final class ConnectionCore {
                     + " idle prioritized and active streams exceed SETTINGS_MAX_CONCURRENT_STREAMS "
                     + acknowledged.getAsLong());
         }
-        if (count > enforcedLimit(SettingId.MAX_CONCURRENT_STREAMS)) {
+        if (count > enforcedMaxConcurrentStreams) {
             // Over a limit of ours the peer may not have seen yet: not its fault, but not kept either.
             return false;
         }
@@ -1041,9 +1049,18 @@ public final class ConnectionCore {
         applyEnforcedLimits();
     }
 
-    /** Our limits apply from the first frame: the lowest of the acknowledged and pending values. */
+    /**
+     * Our limits apply from the first frame: the lowest of the acknowledged and pending values. Run
+     * whenever we send SETTINGS or the peer acknowledges some, it also keeps what the hot paths ask of
+     * our settings, so that no frame has to walk the pending ones.
+     */
     private void applyEnforcedLimits() {
         decoder.setMaxHeaderListSize((int) Math.min(Integer.MAX_VALUE, enforcedLimit(SettingId.MAX_HEADER_LIST_SIZE)));
+        enforcedMaxConcurrentStreams = enforcedLimit(SettingId.MAX_CONCURRENT_STREAMS);
+        List<Long> push = ourValues(SettingId.ENABLE_PUSH);
+        localPushEnabled = push.get(push.size() - 1) == 1;
+        pushMayBeEnabled = push.contains(1L);
+        localConnectProtocol = ourValues(SettingId.ENABLE_CONNECT_PROTOCOL).contains(1L);
     }
 
     /**
@@ -1070,22 +1087,6 @@ public final class ConnectionCore {
             limit = Math.min(limit, v);
         }
         return limit;
-    }
-
-    /** The newest ENABLE_PUSH we sent, acknowledged or not. */
-    private boolean localPushEnabled() {
-        List<Long> values = ourValues(SettingId.ENABLE_PUSH);
-        return values.get(values.size() - 1) == 1;
-    }
-
-    /** Whether the server may be acting on an ENABLE_PUSH 1 of ours: acknowledged, or still pending. */
-    private boolean pushMayBeEnabled() {
-        return ourValues(SettingId.ENABLE_PUSH).contains(1L);
-    }
-
-    /** Whether the peer may be acting on our SETTINGS_ENABLE_CONNECT_PROTOCOL 1 (RFC 8441 §3). */
-    private boolean localConnectProtocol() {
-        return ourValues(SettingId.ENABLE_CONNECT_PROTOCOL).contains(1L);
     }
 
     private void onPing(PingFrame f, List<Event> events) {
@@ -1211,7 +1212,7 @@ public final class ConnectionCore {
     /** A stream in the map, idle, with the windows the settings in force give a new stream (RFC 9113 §6.9.2). */
     private Stream newStream(int id) {
         Stream s = idleStream(id);
-        streams.put(id, s);
+        streams.put(s);
         return s;
     }
 
@@ -1329,7 +1330,7 @@ public final class ConnectionCore {
             writer.writeHeaders(streamId, block, endStream, -1, out);
         }
         if (opening) {
-            streams.put(streamId, s);
+            streams.put(s);
             nextOutboundId = streamId + 2L;
             if (isHead(fields)) {
                 s.contentLengthRemaining = Stream.HEAD_REQUEST;
@@ -1480,7 +1481,7 @@ public final class ConnectionCore {
                 config.splitOutboundCookies());
         checkHeaderListSize(fields, promisedStreamId);
         writer.writePushPromise(streamId, promisedStreamId, encode(fields), -1, out);
-        streams.put(promisedStreamId, promised);
+        streams.put(promised);
         nextOutboundId = promisedStreamId + 2L;
         apply(parent, onParent);
         apply(promised, t);
@@ -1545,7 +1546,7 @@ public final class ConnectionCore {
                 throw new InvalidSettingsValueException(ErrorScope.CALLER, 0,
                         "RFC 9113 §6.5.2: a server must not send SETTINGS_ENABLE_PUSH 1");
             }
-            if (s.id().equals(SettingId.ENABLE_CONNECT_PROTOCOL) && s.value() == 0 && localConnectProtocol()) {
+            if (s.id().equals(SettingId.ENABLE_CONNECT_PROTOCOL) && s.value() == 0 && localConnectProtocol) {
                 throw new InvalidSettingsValueException(ErrorScope.CALLER, 0,
                         "RFC 8441 §3: SETTINGS_ENABLE_CONNECT_PROTOCOL cannot go from 1 back to 0");
             }

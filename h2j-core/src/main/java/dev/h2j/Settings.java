@@ -17,6 +17,9 @@ import java.util.OptionalLong;
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9113#section-6.5.2">RFC 9113 §6.5.2</a>
  */
 public final class Settings {
+    /** 2^32-1, boxed once: a default boxed per call allocated a Long on every header block sent. */
+    private static final Long UNLIMITED = 0xffffffffL;
+
     /** RFC 9113 §6.5.2: the settings' initial values; MAX_CONCURRENT_STREAMS and MAX_HEADER_LIST_SIZE have none. */
     private static final Settings INITIAL = new Settings(initialValues());
 
@@ -107,7 +110,7 @@ public final class Settings {
      * @return the value
      */
     public long maxConcurrentStreams() {
-        return values.getOrDefault(SettingId.MAX_CONCURRENT_STREAMS, 0xffffffffL);
+        return values.getOrDefault(SettingId.MAX_CONCURRENT_STREAMS, UNLIMITED);
     }
 
     /**
@@ -134,7 +137,7 @@ public final class Settings {
      * @return the value
      */
     public long maxHeaderListSize() {
-        return values.getOrDefault(SettingId.MAX_HEADER_LIST_SIZE, 0xffffffffL);
+        return values.getOrDefault(SettingId.MAX_HEADER_LIST_SIZE, UNLIMITED);
     }
 
     /**

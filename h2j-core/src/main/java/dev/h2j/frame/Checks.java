@@ -23,7 +23,10 @@ final class Checks {
     }
 
     static int nonZeroStreamId(int streamId, String frame, String section) {
-        streamId(streamId, frame + " stream identifier");
+        if (streamId < 0) {
+            // Checked here, not through streamId(int, String): its message would be built on every frame.
+            streamId(streamId, frame + " stream identifier");
+        }
         if (streamId == 0) {
             throw new IllegalArgumentException("RFC 9113 " + section + ": " + frame + " frames are sent on a stream, not on stream 0");
         }

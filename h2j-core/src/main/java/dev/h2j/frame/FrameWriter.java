@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -111,7 +112,19 @@ public final class FrameWriter {
      * @see <a href="https://www.rfc-editor.org/rfc/rfc9113#section-6.1">RFC 9113 §6.1</a>
      */
     public void writeData(int streamId, ByteBuffer data, boolean endStream, int padLength, FrameBuffer out) {
-        write(new DataFrame(streamId, data, endStream, padLength), out);
+        // Written straight from the arguments, with DataFrame's checks: a record per frame is what the bulk
+        // and exchange benchmarks of h2j-bench would otherwise allocate for every DATA frame sent.
+        Checks.nonZeroStreamId(streamId, "DATA", "§6.1");
+        Objects.requireNonNull(data, "data");
+        Checks.padLength(padLength);
+        int payloadLength = data.remaining() + (padLength >= 0 ? 1 + padLength : 0);
+        checkPayloadLength(FrameType.DATA, payloadLength);
+        ByteBuffer dst = out.reserve(FrameParser.FRAME_HEADER_LENGTH + payloadLength);
+        putHeader(dst, payloadLength, FrameType.DATA,
+                Flags.set(endStream, Flags.END_STREAM) | Flags.set(padLength >= 0, Flags.PADDED), streamId);
+        putPadLength(dst, padLength);
+        putBuffer(dst, data);
+        putPadding(dst, padLength);
     }
 
     /**
@@ -315,6 +328,12 @@ public final class FrameWriter {
 
     private void writeFieldBlock(int streamId, int promisedStreamId, ByteBuffer fieldBlock, boolean endStream,
             Optional<PrioritySpec> priority, int padLength, FrameBuffer out) {
+        // The checks of the HeadersFrame, PushPromiseFrame and ContinuationFrame records, whose octets are
+        // written here straight from the arguments: no record or slice per frame on the request path.
+        FrameType type = promisedStreamId != 0 ? FrameType.PUSH_PROMISE : FrameType.HEADERS;
+        Checks.nonZeroStreamId(streamId, type.name(), type == FrameType.HEADERS ? "§6.2" : "§6.6");
+        Objects.requireNonNull(fieldBlock, "fieldBlock");
+        Objects.requireNonNull(priority, "priority");
         Checks.padLength(padLength);
         int fields = (padLength >= 0 ? 1 + padLength : 0) + (priority.isPresent() ? 5 : 0)
                 + (promisedStreamId != 0 ? 4 : 0);
@@ -322,34 +341,48 @@ public final class FrameWriter {
         // At most 1 + 255 + 5 octets of fields, always below the 16384 minimum max frame size.
         int firstLength = Math.min(blockLength, maxFrameSize - fields);
         int start = fieldBlock.position();
-        ByteBuffer firstFragment = fieldBlock.slice(start, firstLength);
         boolean endHeaders = firstLength == blockLength;
-        Frame first = promisedStreamId != 0
-                ? new PushPromiseFrame(streamId, promisedStreamId, firstFragment, endHeaders, padLength)
-                : new HeadersFrame(streamId, firstFragment, endStream, endHeaders, priority, padLength);
         int rest = blockLength - firstLength;
         int continuations = rest / maxFrameSize + (rest % maxFrameSize == 0 ? 0 : 1);
         // A long: a field block near 2^31 octets plus its frame headers overflows an int.
         long total = (long) FrameParser.FRAME_HEADER_LENGTH * (1 + continuations) + fields + blockLength;
         ByteBuffer dst = out.reserve(total);
-        put(first, fields + firstLength, dst);
+        int flags = Flags.set(type == FrameType.HEADERS && endStream, Flags.END_STREAM)
+                | Flags.set(endHeaders, Flags.END_HEADERS) | Flags.set(padLength >= 0, Flags.PADDED)
+                | Flags.set(priority.isPresent(), Flags.PRIORITY);
+        putHeader(dst, fields + firstLength, type, flags, streamId);
+        putPadLength(dst, padLength);
+        if (priority.isPresent()) {
+            putPriority(dst, priority.get());
+        }
+        if (promisedStreamId != 0) {
+            // RFC 9113 §6.6: the reserved bit is sent as 0.
+            dst.putInt(promisedStreamId);
+        }
+        putRange(dst, fieldBlock, start, firstLength);
+        putPadding(dst, padLength);
         int offset = start + firstLength;
         while (rest > 0) {
             int chunk = Math.min(maxFrameSize, rest);
             rest -= chunk;
             // RFC 9113 §6.10: END_HEADERS only on the frame that ends the field block
-            put(new ContinuationFrame(streamId, fieldBlock.slice(offset, chunk), rest == 0), chunk, dst);
+            putHeader(dst, chunk, FrameType.CONTINUATION, Flags.set(rest == 0, Flags.END_HEADERS), streamId);
+            putRange(dst, fieldBlock, offset, chunk);
             offset += chunk;
+        }
+    }
+
+    /** RFC 9113 §4.2: an endpoint MUST NOT send a frame larger than the peer's SETTINGS_MAX_FRAME_SIZE. */
+    private void checkPayloadLength(FrameType type, int payloadLength) {
+        if (payloadLength > maxFrameSize) {
+            throw new IllegalArgumentException("RFC 9113 §4.2: " + type + " payload of " + payloadLength
+                    + " octets exceeds the peer's SETTINGS_MAX_FRAME_SIZE " + maxFrameSize);
         }
     }
 
     private int checkedPayloadLength(Frame frame) {
         int payloadLength = payloadLength(frame);
-        if (payloadLength > maxFrameSize) {
-            // RFC 9113 §4.2: an endpoint MUST NOT send a frame larger than the peer's SETTINGS_MAX_FRAME_SIZE
-            throw new IllegalArgumentException("RFC 9113 §4.2: " + frame.type() + " payload of " + payloadLength
-                    + " octets exceeds the peer's SETTINGS_MAX_FRAME_SIZE " + maxFrameSize);
-        }
+        checkPayloadLength(frame.type(), payloadLength);
         return payloadLength;
     }
 
@@ -411,10 +444,18 @@ public final class FrameWriter {
     }
 
     /** Writes the header and payload; the caller has checked the room and the max frame size. */
-    private static void put(Frame frame, int payloadLength, ByteBuffer dst) {
-        // RFC 9113 §4.1: Length (24), Type (8), Flags (8), R (1) = 0, Stream Identifier (31)
+    /** RFC 9113 §4.1: Length (24), Type (8), Flags (8), R (1) = 0, Stream Identifier (31). */
+    private static void putHeader(ByteBuffer dst, int payloadLength, int typeCode, int flags, int streamId) {
         dst.put((byte) (payloadLength >>> 16)).put((byte) (payloadLength >>> 8)).put((byte) payloadLength)
-                .put((byte) frame.typeCode()).put((byte) frame.flags()).putInt(frame.streamId());
+                .put((byte) typeCode).put((byte) flags).putInt(streamId);
+    }
+
+    private static void putHeader(ByteBuffer dst, int payloadLength, FrameType type, int flags, int streamId) {
+        putHeader(dst, payloadLength, type.code(), flags, streamId);
+    }
+
+    private static void put(Frame frame, int payloadLength, ByteBuffer dst) {
+        putHeader(dst, payloadLength, frame.typeCode(), frame.flags(), frame.streamId());
         switch (frame.type()) {
             case DATA: {
                 DataFrame f = (DataFrame) frame;
@@ -513,9 +554,12 @@ public final class FrameWriter {
     }
 
     private static void putBuffer(ByteBuffer dst, ByteBuffer src) {
-        int n = src.remaining();
-        dst.put(dst.position(), src, src.position(), n);
-        dst.position(dst.position() + n);
+        putRange(dst, src, src.position(), src.remaining());
+    }
+
+    private static void putRange(ByteBuffer dst, ByteBuffer src, int offset, int length) {
+        dst.put(dst.position(), src, offset, length);
+        dst.position(dst.position() + length);
     }
 
     private static void putText(ByteBuffer dst, String text) {

@@ -29,6 +29,8 @@ import java.util.Objects;
 public final class HpackDecoder {
 
     private static final int NO_UPDATE_REQUIRED = Integer.MAX_VALUE;
+    /** The largest copy of a read-only block kept for the next one; larger blocks get their own array. */
+    private static final int MAX_KEPT_SCRATCH = 1024;
 
     private final DynamicTable table;
     private int maxTableSize;
@@ -42,6 +44,8 @@ public final class HpackDecoder {
     private int stringLength;
     // The block being decoded, src[pos, end), during decode() only.
     private byte[] src;
+    /** Where read-only blocks of at most {@link #MAX_KEPT_SCRATCH} octets are copied; null until needed. */
+    private byte[] kept;
     private int pos;
     private int end;
 
@@ -121,8 +125,12 @@ public final class HpackDecoder {
             src = block.array();
             from = block.arrayOffset() + start;
         } else {
-            src = new byte[block.remaining()];
-            block.duplicate().get(src);
+            // A read-only block (the frame parser's): copied into a kept scratch array when small, as most
+            // blocks are, so that decoding allocates nothing for it.
+            int length = block.remaining();
+            byte[] copy = length <= MAX_KEPT_SCRATCH ? copyBuffer(length) : new byte[length];
+            block.get(start, copy, 0, length);
+            src = copy;
             from = 0;
         }
         pos = from;
@@ -282,5 +290,17 @@ public final class HpackDecoder {
             return null;
         }
         return Arrays.copyOf(scratch, decoded);
+    }
+
+    /** An array of at least {@code length} octets for a block's copy: the kept one, unless a decode it holds is under way. */
+    private byte[] copyBuffer(int length) {
+        if (kept != null && src == kept) {
+            // A sink decoding another block from inside this one: the outer block is in the kept array.
+            return new byte[length];
+        }
+        if (kept == null || kept.length < length) {
+            kept = new byte[Math.min(MAX_KEPT_SCRATCH, Math.max(length, 2 * (kept == null ? 64 : kept.length)))];
+        }
+        return kept;
     }
 }

@@ -66,6 +66,7 @@ import dev.h2j.frame.UnknownFrame;
 import dev.h2j.frame.WindowUpdateFrame;
 import dev.h2j.hpack.HeaderField;
 import dev.h2j.hpack.HeaderListSizeException;
+import dev.h2j.hpack.HeaderSink;
 import dev.h2j.hpack.HpackDecoder;
 import dev.h2j.hpack.HpackEncoder;
 import dev.h2j.hpack.HpackException;
@@ -90,6 +91,12 @@ import java.util.OptionalLong;
 public final class ConnectionCore {
     private static final int MAX_STREAM_ID = 0x7fffffff;
     private static final int HEADERS_BUFFER_SLACK = 64;
+    /**
+     * The largest buffer {@link #encode} keeps for the next field block: every writer call copies the block
+     * into the output at once, so one buffer serves them all (a fresh one per block was a tenth of what
+     * the in-memory exchange benchmark allocates per request); larger, rarer blocks get their own.
+     */
+    private static final int MAX_KEPT_ENCODE_BUFFER = 1024;
     private static final int MAX_DEBUG_DATA = 256;
     private static final String NO_IDS_LEFT =
             "RFC 9113 §5.1.1: every stream id of this endpoint has been used; open a new connection";
@@ -126,6 +133,9 @@ public final class ConnectionCore {
     private int continuationFrames;
 
     private final StreamsById streams = new StreamsById();
+    private final FieldSink fieldSink = new FieldSink();
+    /** Where {@link #encode} writes field blocks of at most {@link #MAX_KEPT_ENCODE_BUFFER} octets; null until the first. */
+    private ByteBuffer encodeBuffer;
     private final RecentResets recentResets;
     private final FloodGuard flood;
     private int highestInboundId;
@@ -450,7 +460,7 @@ public final class ConnectionCore {
             return;
         }
         // RFC 9113 §6.9.1: and must not exceed the stream's window.
-        if (!s.receiveWindow.consume(length)) {
+        if (!s.consume(length)) {
             giveBackConnectionWindow(length);
             streamError(s, ErrorCode.FLOW_CONTROL_ERROR, "RFC 9113 §6.9.1: DATA exceeds the stream window", events);
             return;
@@ -467,10 +477,12 @@ public final class ConnectionCore {
             }
         }
         apply(s, t);
-        ByteBuffer copy = ByteBuffer.allocate(dataLength).put(f.data().duplicate()).flip();
+        ByteBuffer copy = ByteBuffer.allocate(dataLength).put(0, f.data(), f.data().position(), dataLength);
         Optional<StreamEnded> ended = f.endStream() ? Optional.of(new StreamEnded(s.id)) : Optional.empty();
         events.add(new DataReceived(s.id, copy, length, ended));
-        ended.ifPresent(events::add);
+        if (ended.isPresent()) {
+            events.add(ended.get());
+        }
     }
 
     /**
@@ -612,34 +624,64 @@ public final class ConnectionCore {
     }
 
     /**
-     * Decodes a whole field block; HPACK errors end the connection (RFC 9113 §4.3). A block over our header
-     * list size or field count sets {@code oversize}; no field past the count is kept.
+     * Decodes a whole field block into an immutable list; HPACK errors end the connection (RFC 9113 §4.3).
+     * A block over our header list size or field count leaves {@link FieldSink#oversize} set; no field past
+     * the count is kept.
      */
-    private List<HeaderField> decode(ByteBuffer fieldBlock, boolean[] oversize) {
-        List<HeaderField> fields = new ArrayList<>();
-        int maxFields = config.limits().maxHeaderFields();
+    private List<HeaderField> decode(ByteBuffer fieldBlock) {
+        fieldSink.start();
         try {
-            decoder.decode(fieldBlock, field -> {
-                // SECURITY.md #10: many tiny fields cost more than the 32 octets each that §6.5.2 counts.
-                if (fields.size() < maxFields) {
-                    fields.add(field);
-                } else {
-                    oversize[0] = true;
-                }
-            });
+            decoder.decode(fieldBlock, fieldSink);
         } catch (HeaderListSizeException e) {
             // RFC 9113 §6.5.2: the block was decoded to its end, so the HPACK state is in sync.
-            oversize[0] = true;
+            fieldSink.oversize = true;
         } catch (HpackException e) {
             throw connectionError(ErrorCode.COMPRESSION_ERROR, "RFC 9113 §4.3: " + e.getMessage());
         }
-        return fields;
+        return fieldSink.collected();
+    }
+
+    /**
+     * Collects the fields of one block for {@link #decode}: one per connection rather than a lambda and a
+     * list per block. The event gets an immutable copy, which its record keeps as it is.
+     */
+    private final class FieldSink implements HeaderSink {
+        /** Fields a block may have before the reused list is let go rather than kept at its size. */
+        private static final int KEPT_CAPACITY = 32;
+
+        private List<HeaderField> fields = new ArrayList<>();
+        /** Whether the last block was over our header list size or field count. */
+        boolean oversize;
+
+        void start() {
+            fields.clear();
+            oversize = false;
+        }
+
+        List<HeaderField> collected() {
+            List<HeaderField> copy = List.copyOf(fields);
+            if (fields.size() > KEPT_CAPACITY) {
+                fields = new ArrayList<>();
+            }
+            fields.clear();
+            return copy;
+        }
+
+        @Override
+        public void accept(HeaderField field) {
+            // SECURITY.md #10: many tiny fields cost more than the 32 octets each that §6.5.2 counts.
+            if (fields.size() < config.limits().maxHeaderFields()) {
+                fields.add(field);
+            } else {
+                oversize = true;
+            }
+        }
     }
 
     private void onHeaderBlock(HeadersFrame f, ByteBuffer fieldBlock, List<Event> events) {
         int id = f.streamId();
-        boolean[] oversize = new boolean[1];
-        List<HeaderField> fields = decode(fieldBlock, oversize);
+        List<HeaderField> fields = decode(fieldBlock);
+        boolean oversize = fieldSink.oversize;
         Stream s = streams.get(id);
         boolean informational = isInformational(fields);
         StreamInput input = StreamInput.headers(false, informational, f.endStream());
@@ -660,7 +702,7 @@ public final class ConnectionCore {
                 // RFC 9113 §6.8: streams above the last stream id of our GOAWAY are ignored.
                 return;
             }
-            if (oversize[0] || openInbound >= enforcedMaxConcurrentStreams) {
+            if (oversize || openInbound >= enforcedMaxConcurrentStreams) {
                 // RFC 9113 §5.1.2: a stream over our limit is refused, and may be retried.
                 provokedReset(id, ErrorCode.REFUSED_STREAM);
                 config.logger().log(System.Logger.Level.DEBUG, "h2j: refused stream {0}", id);
@@ -677,7 +719,7 @@ public final class ConnectionCore {
             return;
         }
         apply(s, t);
-        if (oversize[0]) {
+        if (oversize) {
             streamError(s, ErrorCode.PROTOCOL_ERROR, "RFC 9113 §6.5.2: header list exceeds our limit", events);
             return;
         }
@@ -714,8 +756,12 @@ public final class ConnectionCore {
                 events.add(new TrailersReceived(id, headers, ended, priority));
                 break;
         }
-        ended.ifPresent(events::add);
-        priority.ifPresent(events::add);
+        if (ended.isPresent()) {
+            events.add(ended.get());
+        }
+        if (priority.isPresent()) {
+            events.add(priority.get());
+        }
     }
 
     /** Sets up or checks the content-length accounting of RFC 9113 §8.1.1 for a received field block. */
@@ -763,8 +809,8 @@ public final class ConnectionCore {
 
     private void onPushPromise(PushPromiseFrame f, ByteBuffer fieldBlock, List<Event> events) {
         receive(ConnectionInput.RECV_PUSH_PROMISE);
-        boolean[] oversize = new boolean[1];
-        List<HeaderField> fields = decode(fieldBlock, oversize);
+        List<HeaderField> fields = decode(fieldBlock);
+        boolean oversize = fieldSink.oversize;
         int promised = f.promisedStreamId();
         // RFC 9113 §6.5.2, §8.4: PUSH_PROMISE is a connection error once our ENABLE_PUSH 0 was acknowledged.
         if (!pushMayBeEnabled) {
@@ -806,7 +852,7 @@ public final class ConnectionCore {
         Stream s = newStream(promised);
         apply(s, streamTable.lookup(StreamState.IDLE, StreamInput.RECV_PUSH_PROMISE));
         lastProcessedInboundId = promised;
-        if (oversize[0]) {
+        if (oversize) {
             streamError(s, ErrorCode.PROTOCOL_ERROR, "RFC 9113 §6.5.2: promised header list exceeds our limit", events);
             return;
         }
@@ -1041,7 +1087,7 @@ public final class ConnectionCore {
         if (window != null) {
             long delta = window.newValue() - window.originalValue().orElse(65_535);
             for (Stream s : streams.values()) {
-                s.receiveWindow.resize(delta);
+                s.resize(delta);
             }
         }
         decoder.setMaxTableSize((int) Math.min(Integer.MAX_VALUE, localSettings.headerTableSize()));
@@ -1340,7 +1386,10 @@ public final class ConnectionCore {
     }
 
     private static boolean isHead(List<HeaderField> fields) {
-        for (HeaderField f : fields) {
+        // Indexed loops over the field lists here and below: an iterator per request shows in the
+        // exchange benchmark's allocation, and these lists are ArrayLists or immutable lists.
+        for (int i = 0, n = fields.size(); i < n; i++) {
+            HeaderField f = fields.get(i);
             if (f.name().equals(":method")) {
                 return f.value().equals("HEAD");
             }
@@ -1351,8 +1400,8 @@ public final class ConnectionCore {
     /** RFC 9113 §10.5.1: the peer's SETTINGS_MAX_HEADER_LIST_SIZE is a hard cap on what we send. */
     private void checkHeaderListSize(List<HeaderField> fields, int streamId) {
         long size = 0;
-        for (HeaderField f : fields) {
-            size += f.size();
+        for (int i = 0, n = fields.size(); i < n; i++) {
+            size += fields.get(i).size();
         }
         if (size > remoteSettings.maxHeaderListSize()) {
             throw new H2ProtocolException(ErrorScope.CALLER, streamId, "RFC 9113 §6.5.2: header list of " + size
@@ -1361,7 +1410,16 @@ public final class ConnectionCore {
     }
 
     private ByteBuffer encode(List<HeaderField> fields) {
-        ByteBuffer block = ByteBuffer.allocate(encoder.maxEncodedLength(fields) + HEADERS_BUFFER_SLACK);
+        int room = encoder.maxEncodedLength(fields) + HEADERS_BUFFER_SLACK;
+        ByteBuffer block;
+        if (room > MAX_KEPT_ENCODE_BUFFER) {
+            block = ByteBuffer.allocate(room);
+        } else {
+            if (encodeBuffer == null || encodeBuffer.capacity() < room) {
+                encodeBuffer = ByteBuffer.allocate(Math.max(room, Math.min(2 * room, MAX_KEPT_ENCODE_BUFFER)));
+            }
+            block = encodeBuffer.clear();
+        }
         encoder.encode(fields, block);
         return block.flip();
     }
@@ -1398,7 +1456,9 @@ public final class ConnectionCore {
         }
         sendWindow -= length;
         // Each DATA frame earns the peer a WINDOW_UPDATE for the stream and one for the connection.
-        s.windowUpdateCredit++;
+        if (s.windowUpdateCredit < Integer.MAX_VALUE) {
+            s.windowUpdateCredit++;
+        }
         flood.dataSent();
         apply(s, t);
     }
@@ -1417,7 +1477,7 @@ public final class ConnectionCore {
         } else {
             s = existing(streamId);
             t = checkStream(s, StreamInput.SEND_WINDOW_UPDATE);
-            window = s.receiveWindow;
+            window = s;
         }
         if (window.wouldOverflow(increment)) {
             throw new FlowControlException(ErrorScope.CALLER, streamId,
@@ -1450,7 +1510,7 @@ public final class ConnectionCore {
             // A closed or remote-closed stream receives no more DATA: its window needs no update.
             return;
         }
-        int increment = s.receiveWindow.process(size);
+        int increment = s.process(size);
         if (increment > 0) {
             writer.writeWindowUpdate(streamId, increment, out);
         }
@@ -1696,7 +1756,7 @@ public final class ConnectionCore {
             return Math.max(0, receiveWindow.window());
         }
         Stream s = existing(streamId);
-        return Math.max(0, Math.min(s.receiveWindow.window(), receiveWindow.window()));
+        return Math.max(0, Math.min(s.window(), receiveWindow.window()));
     }
 
     /**

@@ -6,9 +6,12 @@ package dev.h2j.internal;
  * are collected and given back in one WINDOW_UPDATE once they reach half the window, or sooner when the
  * window is shut.
  *
+ * <p>A {@link Stream} is its own stream window (it extends this class): one object per open stream
+ * rather than two, which the exchange benchmark of h2j-bench shows in its allocation per request.
+ *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9113#section-6.9">RFC 9113 §6.9</a>
  */
-final class ReceiveWindow {
+class ReceiveWindow {
     /** RFC 9113 §6.9.1: the largest window, 2^31-1. */
     static final long MAX_WINDOW = 0x7fffffffL;
 

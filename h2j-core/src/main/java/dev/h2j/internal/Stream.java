@@ -2,9 +2,10 @@ package dev.h2j.internal;
 
 /**
  * The per-stream part of the stream state machine: the state, and the numbers no table can hold. The
- * transition table is shared ({@link StreamMachine}); a closed stream has no object at all.
+ * transition table is shared ({@link StreamMachine}); a closed stream has no object at all. The stream's
+ * receive window is the {@link ReceiveWindow} it extends.
  */
-final class Stream {
+final class Stream extends ReceiveWindow {
     /** The content length is not known or not checked (RFC 9113 §8.1.1). */
     static final long UNCHECKED = -1;
     /** A client's HEAD request: the response's content-length describes no content (RFC 9110 §9.3.2). */
@@ -16,15 +17,17 @@ final class Stream {
     long sendWindow;
     /** When {@link #sendWindow} last fell to 0 or below, on the connection's clock; stale while it is above. */
     long sendBlockedSince;
-    final ReceiveWindow receiveWindow;
-    /** WINDOW_UPDATE frames the peer may send without counting as a flood: one, plus one per DATA frame sent. */
-    long windowUpdateCredit = 1;
+    /**
+     * WINDOW_UPDATE frames the peer may send without counting as a flood: one, plus one per DATA frame sent
+     * (saturating). An int keeps the stream object at 72 octets rather than 80.
+     */
+    int windowUpdateCredit = 1;
     /** The peer's DATA octets still expected by its content-length, or a marker when unchecked. */
     long contentLengthRemaining = UNCHECKED;
 
     Stream(int id, long sendWindow, long receiveWindow) {
+        super(receiveWindow);
         this.id = id;
         this.sendWindow = sendWindow;
-        this.receiveWindow = new ReceiveWindow(receiveWindow);
     }
 }

@@ -11,7 +11,7 @@ import dev.h2j.event.StreamEnded;
 import dev.h2j.frame.ErrorCode;
 import dev.h2j.hpack.HeaderField;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -31,7 +31,10 @@ final class H2jExchange implements Exchange {
     private final ByteBuffer body;
     private final List<HeaderField> request;
     private final ByteBuffer transfer = ByteBuffer.allocate(1 << 16);
-    private final List<Pending> pending = new ArrayList<>();
+    /** Responses whose body the server has not sent to its end yet: stream ids, and octets sent of each. */
+    private int[] pendingIds = new int[16];
+    private int[] pendingSent = new int[16];
+    private int pendingCount;
     private long received;
     private int ended;
 
@@ -40,7 +43,7 @@ final class H2jExchange implements Exchange {
      * @param body what the server sends for every request (only read, never changed)
      */
     H2jExchange(int window, ByteBuffer body) {
-        this.body = body.asReadOnlyBuffer();
+        this.body = body.slice().asReadOnlyBuffer();
         this.request = Headers.request("GET", "http", "bench.h2j.dev", "/").build();
         client = new H2Connection(H2Configuration.client().withLimits(Limits.defaults().withInitialWindowSize(window)));
         server = new H2Connection(H2Configuration.server());
@@ -97,25 +100,38 @@ final class H2jExchange implements Exchange {
         for (Event event : events) {
             if (event instanceof RequestReceived r) {
                 server.sendHeaders(r.streamId(), RESPONSE, false);
-                pending.add(new Pending(r.streamId(), body.duplicate()));
+                if (pendingCount == pendingIds.length) {
+                    pendingIds = Arrays.copyOf(pendingIds, 2 * pendingCount);
+                    pendingSent = Arrays.copyOf(pendingSent, 2 * pendingCount);
+                }
+                pendingIds[pendingCount] = r.streamId();
+                pendingSent[pendingCount++] = 0;
             }
         }
     }
 
-    /** Sends what the windows allow of every pending body, in DATA frames of at most the max frame size. */
+    /**
+     * Sends what the windows allow of every pending body, in DATA frames of at most the max frame size:
+     * the shared body itself when the rest fits one frame (sendData leaves its position alone), a slice
+     * of it otherwise; a pending body is a stream id and an offset, no object per response.
+     */
     private void sendBodies() {
-        for (int i = 0; i < pending.size(); i++) {
-            int id = pending.get(i).streamId();
-            ByteBuffer rest = pending.get(i).rest();
+        int size = body.remaining();
+        for (int i = 0; i < pendingCount; i++) {
+            int id = pendingIds[i];
+            int sent = pendingSent[i];
             long window;
-            while (rest.hasRemaining() && server.isWritable() && (window = server.localFlowControlWindow(id)) > 0) {
-                int length = (int) Math.min(rest.remaining(), Math.min(window, server.maxOutboundFrameSize()));
-                boolean last = length == rest.remaining();
-                server.sendData(id, rest.slice(rest.position(), length), last);
-                rest.position(rest.position() + length);
+            while (sent < size && server.isWritable() && (window = server.localFlowControlWindow(id)) > 0) {
+                int length = (int) Math.min(size - sent, Math.min(window, server.maxOutboundFrameSize()));
+                boolean last = sent + length == size;
+                server.sendData(id, sent == 0 && last ? body : body.slice(sent, length), last);
+                sent += length;
             }
-            if (!rest.hasRemaining()) {
-                pending.remove(i);
+            pendingSent[i] = sent;
+            if (sent == size) {
+                pendingCount--;
+                pendingIds[i] = pendingIds[pendingCount];
+                pendingSent[i] = pendingSent[pendingCount];
                 i--;
             }
         }
@@ -130,10 +146,6 @@ final class H2jExchange implements Exchange {
                 ended++;
             }
         }
-    }
-
-    /** A response whose body the server has not sent to its end yet. */
-    private record Pending(int streamId, ByteBuffer rest) {
     }
 
     @Override

@@ -15,7 +15,10 @@ public enum Peer {
     /** h2j's own client against h2j's own server: the reference row, and the framework's own check. */
     H2J("h2j-io client (reference)", Role.CLIENT),
     /** curl with prior knowledge over cleartext. */
-    CURL_H2C("curl (h2c, prior knowledge)", Role.CLIENT),
+    CURL_H2C("curl (h2c, prior knowledge)", Role.CLIENT,
+            unsupported(Scenario.CONCURRENT_STREAMS, NativeReasons.CURL_H2C_REUSE),
+            unsupported(Scenario.RESET_MID_BODY, NativeReasons.CURL_H2C_REUSE),
+            unsupported(Scenario.GOAWAY_UNDER_LOAD, NativeReasons.CURL_H2C_REUSE)),
     /** curl over TLS, h2 by ALPN. */
     CURL_TLS("curl (TLS, ALPN)", Role.CLIENT),
     /** nghttp, nghttp2's client. */
@@ -110,4 +113,11 @@ public enum Peer {
 
     /** One entry of a row's declaration. */
     private record Note(Scenario scenario, String reason) {}
+
+    /** Reasons several cells of the native tools' rows (curl, nghttp2's tools, h2o, nginx) share. */
+    private static final class NativeReasons {
+        static final String CURL_H2C_REUSE = "curl 7.88.1 fails every transfer after the first on a prior-knowledge"
+                + " connection with error 16, \"Error in the HTTP2 framing layer\" (curl issue 10634, fixed in"
+                + " 7.89.0), so it cannot run several streams on one h2c connection";
+    }
 }

@@ -22,7 +22,9 @@ public enum Peer {
     /** curl over TLS, h2 by ALPN. */
     CURL_TLS("curl (TLS, ALPN)", Role.CLIENT),
     /** nghttp, nghttp2's client. */
-    NGHTTP("nghttp", Role.CLIENT, extra(Scenario.PAGE_ASSETS)),
+    NGHTTP("nghttp (h2c, prior knowledge)", Role.CLIENT, extra(Scenario.PAGE_ASSETS),
+            unsupported(Scenario.RESET_MID_BODY, "nghttp has no way to cancel one stream (RST_STREAM, RFC 9113"
+                    + " §6.4): its only limit, --timeout, closes the whole connection")),
     /** h2load, nghttp2's load generator. */
     H2LOAD("h2load", Role.CLIENT, extra(Scenario.LOAD)),
     /** The JDK's java.net.http.HttpClient over TLS. */

@@ -26,7 +26,16 @@ public enum Peer {
             unsupported(Scenario.RESET_MID_BODY, "nghttp has no way to cancel one stream (RST_STREAM, RFC 9113"
                     + " §6.4): its only limit, --timeout, closes the whole connection")),
     /** h2load, nghttp2's load generator. */
-    H2LOAD("h2load", Role.CLIENT, extra(Scenario.LOAD)),
+    H2LOAD("h2load (h2c)", Role.CLIENT, extra(Scenario.LOAD),
+            unsupported(Scenario.SMALL_GET, NativeReasons.H2LOAD_BODIES),
+            unsupported(Scenario.LARGE_GET, NativeReasons.H2LOAD_BODIES),
+            unsupported(Scenario.POST_ECHO, "h2load does not check bodies: it can send one (-d) but never compares"
+                    + " the answer"),
+            unsupported(Scenario.TRAILERS, "h2load does not check bodies, nor show trailer fields"),
+            unsupported(Scenario.RESET_MID_BODY, "h2load never cancels a stream (RST_STREAM, RFC 9113 §6.4)"),
+            unsupported(Scenario.GOAWAY_UNDER_LOAD, "h2load does not check bodies, and sends the same request on"
+                    + " every stream, so it cannot tell which request the server's GOAWAY (RFC 9113 §6.8) let"
+                    + " finish")),
     /** The JDK's java.net.http.HttpClient over TLS. */
     JDK_TLS("JDK HttpClient (TLS)", Role.CLIENT),
     /** The JDK's java.net.http.HttpClient over cleartext, by the h2c upgrade. */
@@ -121,5 +130,6 @@ public enum Peer {
         static final String CURL_H2C_REUSE = "curl 7.88.1 fails every transfer after the first on a prior-knowledge"
                 + " connection with error 16, \"Error in the HTTP2 framing layer\" (curl issue 10634, fixed in"
                 + " 7.89.0), so it cannot run several streams on one h2c connection";
+        static final String H2LOAD_BODIES = "h2load does not check bodies: it counts statuses and octets only";
     }
 }

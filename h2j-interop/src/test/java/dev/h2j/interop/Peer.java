@@ -54,9 +54,11 @@ public enum Peer {
     CHROMIUM("headless Chromium", Role.CLIENT, extra(Scenario.PAGE_ASSETS)),
 
     /** nghttpd over cleartext. */
-    NGHTTPD_H2C("nghttpd (--no-tls)", Role.SERVER),
+    NGHTTPD_H2C("nghttpd (--no-tls)", Role.SERVER,
+            unsupported(Scenario.GOAWAY_UNDER_LOAD, NativeReasons.NGHTTPD_NO_SHUTDOWN)),
     /** nghttpd over TLS. */
-    NGHTTPD_TLS("nghttpd (TLS)", Role.SERVER),
+    NGHTTPD_TLS("nghttpd (TLS)", Role.SERVER,
+            unsupported(Scenario.GOAWAY_UNDER_LOAD, NativeReasons.NGHTTPD_NO_SHUTDOWN)),
     /** h2o. */
     H2O("h2o", Role.SERVER),
     /** nginx with http2 on. */
@@ -130,6 +132,9 @@ public enum Peer {
         static final String CURL_H2C_REUSE = "curl 7.88.1 fails every transfer after the first on a prior-knowledge"
                 + " connection with error 16, \"Error in the HTTP2 framing layer\" (curl issue 10634, fixed in"
                 + " 7.89.0), so it cannot run several streams on one h2c connection";
+        static final String NGHTTPD_NO_SHUTDOWN = "nghttpd has no graceful shutdown: it handles no signal (it only"
+                + " ignores SIGPIPE), so SIGTERM or SIGINT end it without a GOAWAY (RFC 9113 §6.8) and the streams in"
+                + " flight are cut";
         static final String H2LOAD_BODIES = "h2load does not check bodies: it counts statuses and octets only";
     }
 }

@@ -59,8 +59,11 @@ public enum Peer {
     /** nghttpd over TLS. */
     NGHTTPD_TLS("nghttpd (TLS)", Role.SERVER,
             unsupported(Scenario.GOAWAY_UNDER_LOAD, NativeReasons.NGHTTPD_NO_SHUTDOWN)),
-    /** h2o. */
-    H2O("h2o", Role.SERVER),
+    /** h2o over TLS, with mruby handlers for the contract. */
+    H2O("h2o (TLS)", Role.SERVER,
+            unsupported(Scenario.TRAILERS, "h2o 2.2.5 cannot send trailer fields (RFC 9113 §8.1): its file handler"
+                    + " sends none, and its mruby (Rack) handlers answer with a status, header fields and a body"
+                    + " only")),
     /** nginx with http2 on. */
     NGINX("nginx (http2)", Role.SERVER),
     /** Node's built-in http2 server. */

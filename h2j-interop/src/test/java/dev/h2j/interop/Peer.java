@@ -64,8 +64,8 @@ public enum Peer {
             unsupported(Scenario.TRAILERS, "h2o 2.2.5 cannot send trailer fields (RFC 9113 §8.1): its file handler"
                     + " sends none, and its mruby (Rack) handlers answer with a status, header fields and a body"
                     + " only")),
-    /** nginx with http2 on. */
-    NGINX("nginx (http2)", Role.SERVER),
+    /** nginx with http2 on a TLS listener, njs for the contract's dynamic endpoints. */
+    NGINX("nginx (TLS, http2)", Role.SERVER),
     /** Node's built-in http2 server. */
     NODE_SERVER("Node http2 server", Role.SERVER),
     /** Jetty 12's HTTP/2 server. */

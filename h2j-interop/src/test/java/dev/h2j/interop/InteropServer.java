@@ -51,9 +51,21 @@ public final class InteropServer implements AutoCloseable {
      * @param path the {@code :path}
      * @param streamId its stream
      * @param client the client's address and port: one per connection
-     * @param fields how many header fields it had, pseudo-header fields included
+     * @param headers its header fields as decoded, pseudo-header fields included: for clients that do
+     *     not show the body of {@code /headers} (h2load), the server's side of the check
      */
-    public record Seen(String method, String path, int streamId, InetSocketAddress client, int fields) {}
+    public record Seen(String method, String path, int streamId, InetSocketAddress client,
+            List<HeaderField> headers) {
+        /** Copies the fields. */
+        public Seen {
+            headers = List.copyOf(headers);
+        }
+
+        /** How many header fields it had, pseudo-header fields included. */
+        public int fields() {
+            return headers.size();
+        }
+    }
 
     /**
      * A stream reset before its response completed.
@@ -147,7 +159,7 @@ public final class InteropServer implements AutoCloseable {
     private void handle(Request request, Response response) {
         String path = withoutQuery(request.path());
         requests.add(new Seen(request.method(), request.path(), request.streamId(), request.remoteAddress(),
-                request.headers().size()));
+                request.headers()));
         switch (path) {
             case "/echo" -> echo(request, response);
             case "/trailers" -> trailers(response);

@@ -15,13 +15,27 @@ public enum Peer {
     /** h2j's own client against h2j's own server: the reference row, and the framework's own check. */
     H2J("h2j-io client (reference)", Role.CLIENT),
     /** curl with prior knowledge over cleartext. */
-    CURL_H2C("curl (h2c, prior knowledge)", Role.CLIENT),
+    CURL_H2C("curl (h2c, prior knowledge)", Role.CLIENT,
+            unsupported(Scenario.CONCURRENT_STREAMS, NativeReasons.CURL_H2C_REUSE),
+            unsupported(Scenario.RESET_MID_BODY, NativeReasons.CURL_H2C_REUSE),
+            unsupported(Scenario.GOAWAY_UNDER_LOAD, NativeReasons.CURL_H2C_REUSE)),
     /** curl over TLS, h2 by ALPN. */
     CURL_TLS("curl (TLS, ALPN)", Role.CLIENT),
     /** nghttp, nghttp2's client. */
-    NGHTTP("nghttp", Role.CLIENT, extra(Scenario.PAGE_ASSETS)),
+    NGHTTP("nghttp (h2c, prior knowledge)", Role.CLIENT, extra(Scenario.PAGE_ASSETS),
+            unsupported(Scenario.RESET_MID_BODY, "nghttp has no way to cancel one stream (RST_STREAM, RFC 9113"
+                    + " §6.4): its only limit, --timeout, closes the whole connection")),
     /** h2load, nghttp2's load generator. */
-    H2LOAD("h2load", Role.CLIENT, extra(Scenario.LOAD)),
+    H2LOAD("h2load (h2c)", Role.CLIENT, extra(Scenario.LOAD),
+            unsupported(Scenario.SMALL_GET, NativeReasons.H2LOAD_BODIES),
+            unsupported(Scenario.LARGE_GET, NativeReasons.H2LOAD_BODIES),
+            unsupported(Scenario.POST_ECHO, "h2load does not check bodies: it can send one (-d) but never compares"
+                    + " the answer"),
+            unsupported(Scenario.TRAILERS, "h2load does not check bodies, nor show trailer fields"),
+            unsupported(Scenario.RESET_MID_BODY, "h2load never cancels a stream (RST_STREAM, RFC 9113 §6.4)"),
+            unsupported(Scenario.GOAWAY_UNDER_LOAD, "h2load does not check bodies, and sends the same request on"
+                    + " every stream, so it cannot tell which request the server's GOAWAY (RFC 9113 §6.8) let"
+                    + " finish")),
     /** The JDK's java.net.http.HttpClient over TLS. */
     JDK_TLS("JDK HttpClient (TLS)", Role.CLIENT),
     /** The JDK's java.net.http.HttpClient over cleartext, by the h2c upgrade. */
@@ -40,13 +54,18 @@ public enum Peer {
     CHROMIUM("headless Chromium", Role.CLIENT, extra(Scenario.PAGE_ASSETS)),
 
     /** nghttpd over cleartext. */
-    NGHTTPD_H2C("nghttpd (--no-tls)", Role.SERVER),
+    NGHTTPD_H2C("nghttpd (--no-tls)", Role.SERVER,
+            unsupported(Scenario.GOAWAY_UNDER_LOAD, NativeReasons.NGHTTPD_NO_SHUTDOWN)),
     /** nghttpd over TLS. */
-    NGHTTPD_TLS("nghttpd (TLS)", Role.SERVER),
-    /** h2o. */
-    H2O("h2o", Role.SERVER),
-    /** nginx with http2 on. */
-    NGINX("nginx (http2)", Role.SERVER),
+    NGHTTPD_TLS("nghttpd (TLS)", Role.SERVER,
+            unsupported(Scenario.GOAWAY_UNDER_LOAD, NativeReasons.NGHTTPD_NO_SHUTDOWN)),
+    /** h2o over TLS, with mruby handlers for the contract. */
+    H2O("h2o (TLS)", Role.SERVER,
+            unsupported(Scenario.TRAILERS, "h2o 2.2.5 cannot send trailer fields (RFC 9113 §8.1): its file handler"
+                    + " sends none, and its mruby (Rack) handlers answer with a status, header fields and a body"
+                    + " only")),
+    /** nginx with http2 on a TLS listener, njs for the contract's dynamic endpoints. */
+    NGINX("nginx (TLS, http2)", Role.SERVER),
     /** Node's built-in http2 server. */
     NODE_SERVER("Node http2 server", Role.SERVER),
     /** Jetty 12's HTTP/2 server. */
@@ -110,4 +129,15 @@ public enum Peer {
 
     /** One entry of a row's declaration. */
     private record Note(Scenario scenario, String reason) {}
+
+    /** Reasons several cells of the native tools' rows (curl, nghttp2's tools, h2o, nginx) share. */
+    private static final class NativeReasons {
+        static final String CURL_H2C_REUSE = "curl 7.88.1 fails every transfer after the first on a prior-knowledge"
+                + " connection with error 16, \"Error in the HTTP2 framing layer\" (curl issue 10634, fixed in"
+                + " 7.89.0), so it cannot run several streams on one h2c connection";
+        static final String NGHTTPD_NO_SHUTDOWN = "nghttpd has no graceful shutdown: it handles no signal (it only"
+                + " ignores SIGPIPE), so SIGTERM or SIGINT end it without a GOAWAY (RFC 9113 §6.8) and the streams in"
+                + " flight are cut";
+        static final String H2LOAD_BODIES = "h2load does not check bodies: it counts statuses and octets only";
+    }
 }

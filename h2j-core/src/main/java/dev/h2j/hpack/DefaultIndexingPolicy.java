@@ -17,8 +17,11 @@ final class DefaultIndexingPolicy {
         {"authorization", "proxy-authorization", "set-cookie"}, // CREDENTIAL
         {"cookie"}, // COOKIE
         {":path", "location"}, // MAY_HOLD_QUERY
-        {"content-length", "content-range", "date", "etag", "if-modified-since", "if-none-match",
-            "last-modified", "age", "x-request-id"}, // UNIQUE
+        // Not date and last-modified: a server answers many responses within one second, and the assets of
+        // one deployment share a last-modified, so both repeat; indexing them takes the hpack-test-case
+        // traffic from 36.8 % to 31.9 % of its octets (h2j-bench WireSizes), below Netty's 32.0 %.
+        {"content-length", "content-range", "etag", "if-modified-since", "if-none-match",
+            "age", "x-request-id"}, // UNIQUE
     };
 
     /**

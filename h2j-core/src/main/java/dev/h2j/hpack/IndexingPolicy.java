@@ -19,9 +19,11 @@ public interface IndexingPolicy {
      * {@code proxy-authorization}, {@code set-cookie}, and {@code cookie} values shorter than 20
      * octets (short enough to guess). It sends without indexing the fields that rarely repeat:
      * {@code :path} and {@code location} values holding a {@code ?}, {@code content-length},
-     * {@code content-range}, {@code date}, {@code etag}, {@code if-modified-since},
-     * {@code if-none-match}, {@code last-modified}, {@code age}, {@code x-request-id}, and any field
-     * whose size exceeds 3/4 of the table size. Everything else is indexed.
+     * {@code content-range}, {@code etag}, {@code if-modified-since},
+     * {@code if-none-match}, {@code age}, {@code x-request-id}, and any field
+     * whose size exceeds 3/4 of the table size. Everything else is indexed, {@code date} and
+     * {@code last-modified} included: they repeat across the responses of one second and the assets of
+     * one deployment.
      */
     IndexingPolicy DEFAULT = DefaultIndexingPolicy::decide;
 

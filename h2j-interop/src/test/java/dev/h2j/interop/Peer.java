@@ -32,10 +32,13 @@ public enum Peer {
     NETTY_CLIENT("Netty 4.2 client", Role.CLIENT),
     /** Jetty 12's low-level HTTP2Client. */
     JETTY_CLIENT("Jetty 12 HTTP2Client", Role.CLIENT),
-    /** Node's built-in http2 client. */
-    NODE_CLIENT("Node http2 client", Role.CLIENT),
-    /** A client script on python3-h2, the seed's implementation. */
-    PYTHON_H2_CLIENT("python3-h2 client", Role.CLIENT),
+    /** Node's built-in http2 client, over TLS with ALPN h2. */
+    NODE_CLIENT("Node http2 client (TLS, ALPN)", Role.CLIENT),
+    /** A client script on python3-h2, the seed's implementation, over cleartext with prior knowledge. */
+    PYTHON_H2_CLIENT("python3-h2 client (h2c, prior knowledge)", Role.CLIENT,
+            unsupported(Scenario.GOAWAY_UNDER_LOAD, "python-h2 4.1 moves its connection to CLOSED on receiving any "
+                    + "GOAWAY and raises ProtocolError on the HEADERS and DATA still due on streams at or below the "
+                    + "last stream id, which RFC 9113 §6.8 lets complete (python-hyper/h2#1181)")),
     /** Debian's Chromium, headless. */
     CHROMIUM("headless Chromium", Role.CLIENT, extra(Scenario.PAGE_ASSETS)),
 

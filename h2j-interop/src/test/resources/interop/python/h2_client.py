@@ -69,6 +69,8 @@ class Client:
             raise SystemExit("h2_client.py speaks h2c with prior knowledge: give an http:// origin")
         self.authority = url.netloc
         self.sock = socket.create_connection((url.hostname, url.port), timeout=10)
+        # Frames go out as they are made, not held by Nagle's algorithm until the server's delayed ACK.
+        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.conn = h2.connection.H2Connection(
             h2.config.H2Configuration(client_side=True, header_encoding="utf-8"))
         self.exchanges = {}

@@ -50,14 +50,18 @@ public enum Peer {
     H2O("h2o", Role.SERVER),
     /** nginx with http2 on. */
     NGINX("nginx (http2)", Role.SERVER),
-    /** Node's built-in http2 server. */
-    NODE_SERVER("Node http2 server", Role.SERVER),
+    /** Node's built-in http2 server, over TLS with ALPN h2. */
+    NODE_SERVER("Node http2 server (TLS, ALPN)", Role.SERVER),
     /** Jetty 12's HTTP/2 server. */
     JETTY_SERVER("Jetty 12 server", Role.SERVER),
     /** Netty's HTTP/2 server. */
     NETTY_SERVER("Netty 4.2 server", Role.SERVER),
-    /** A server script on python3-h2. */
-    PYTHON_H2_SERVER("python3-h2 server", Role.SERVER);
+    /** A server script on python3-h2, over cleartext with prior knowledge. */
+    PYTHON_H2_SERVER("python3-h2 server (h2c, prior knowledge)", Role.SERVER,
+            unsupported(Scenario.GOAWAY_UNDER_LOAD, "python-h2 4.1 moves its connection to CLOSED on sending "
+                    + "GOAWAY and then raises ProtocolError on the HEADERS and DATA of streams at or below the last "
+                    + "stream id, which RFC 9113 §6.8 lets a server finish: no graceful shutdown with requests in "
+                    + "flight (python-hyper/h2#1181)"));
 
     private final String title;
     private final Role role;

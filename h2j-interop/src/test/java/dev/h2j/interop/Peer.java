@@ -52,10 +52,10 @@ public enum Peer {
     NGINX("nginx (http2)", Role.SERVER),
     /** Node's built-in http2 server, over TLS with ALPN h2. */
     NODE_SERVER("Node http2 server (TLS, ALPN)", Role.SERVER),
-    /** Jetty 12's HTTP/2 server. */
-    JETTY_SERVER("Jetty 12 server", Role.SERVER),
-    /** Netty's HTTP/2 server. */
-    NETTY_SERVER("Netty 4.2 server", Role.SERVER),
+    /** Jetty 12's HTTP/2 server (core Handler API), over TLS with ALPN h2. */
+    JETTY_SERVER("Jetty 12 server (TLS, ALPN)", Role.SERVER),
+    /** Netty's HTTP/2 server (Http2FrameCodec, Http2MultiplexHandler), over cleartext with prior knowledge. */
+    NETTY_SERVER("Netty 4.2 server (h2c, prior knowledge)", Role.SERVER),
     /** A server script on python3-h2, over cleartext with prior knowledge. */
     PYTHON_H2_SERVER("python3-h2 server (h2c, prior knowledge)", Role.SERVER,
             unsupported(Scenario.GOAWAY_UNDER_LOAD, "python-h2 4.1 moves its connection to CLOSED on sending "

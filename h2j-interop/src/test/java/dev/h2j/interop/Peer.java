@@ -46,10 +46,13 @@ public enum Peer {
     NETTY_CLIENT("Netty 4.2 client", Role.CLIENT),
     /** Jetty 12's low-level HTTP2Client. */
     JETTY_CLIENT("Jetty 12 HTTP2Client", Role.CLIENT),
-    /** Node's built-in http2 client. */
-    NODE_CLIENT("Node http2 client", Role.CLIENT),
-    /** A client script on python3-h2, the seed's implementation. */
-    PYTHON_H2_CLIENT("python3-h2 client", Role.CLIENT),
+    /** Node's built-in http2 client, over TLS with ALPN h2. */
+    NODE_CLIENT("Node http2 client (TLS, ALPN)", Role.CLIENT),
+    /** A client script on python3-h2, the seed's implementation, over cleartext with prior knowledge. */
+    PYTHON_H2_CLIENT("python3-h2 client (h2c, prior knowledge)", Role.CLIENT,
+            unsupported(Scenario.GOAWAY_UNDER_LOAD, "python-h2 4.1 moves its connection to CLOSED on receiving any "
+                    + "GOAWAY and raises ProtocolError on the HEADERS and DATA still due on streams at or below the "
+                    + "last stream id, which RFC 9113 §6.8 lets complete (python-hyper/h2#1181)")),
     /** Debian's Chromium, headless. */
     CHROMIUM("headless Chromium", Role.CLIENT, extra(Scenario.PAGE_ASSETS)),
 
@@ -66,14 +69,18 @@ public enum Peer {
                     + " only")),
     /** nginx with http2 on a TLS listener, njs for the contract's dynamic endpoints. */
     NGINX("nginx (TLS, http2)", Role.SERVER),
-    /** Node's built-in http2 server. */
-    NODE_SERVER("Node http2 server", Role.SERVER),
-    /** Jetty 12's HTTP/2 server. */
-    JETTY_SERVER("Jetty 12 server", Role.SERVER),
-    /** Netty's HTTP/2 server. */
-    NETTY_SERVER("Netty 4.2 server", Role.SERVER),
-    /** A server script on python3-h2. */
-    PYTHON_H2_SERVER("python3-h2 server", Role.SERVER);
+    /** Node's built-in http2 server, over TLS with ALPN h2. */
+    NODE_SERVER("Node http2 server (TLS, ALPN)", Role.SERVER),
+    /** Jetty 12's HTTP/2 server (core Handler API), over TLS with ALPN h2. */
+    JETTY_SERVER("Jetty 12 server (TLS, ALPN)", Role.SERVER),
+    /** Netty's HTTP/2 server (Http2FrameCodec, Http2MultiplexHandler), over cleartext with prior knowledge. */
+    NETTY_SERVER("Netty 4.2 server (h2c, prior knowledge)", Role.SERVER),
+    /** A server script on python3-h2, over cleartext with prior knowledge. */
+    PYTHON_H2_SERVER("python3-h2 server (h2c, prior knowledge)", Role.SERVER,
+            unsupported(Scenario.GOAWAY_UNDER_LOAD, "python-h2 4.1 moves its connection to CLOSED on sending "
+                    + "GOAWAY and then raises ProtocolError on the HEADERS and DATA of streams at or below the last "
+                    + "stream id, which RFC 9113 §6.8 lets a server finish: no graceful shutdown with requests in "
+                    + "flight (python-hyper/h2#1181)"));
 
     private final String title;
     private final Role role;

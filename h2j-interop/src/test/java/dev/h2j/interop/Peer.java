@@ -37,7 +37,9 @@ public enum Peer {
     /** A client script on python3-h2, the seed's implementation. */
     PYTHON_H2_CLIENT("python3-h2 client", Role.CLIENT),
     /** Debian's Chromium, headless. */
-    CHROMIUM("headless Chromium", Role.CLIENT, extra(Scenario.PAGE_ASSETS)),
+    CHROMIUM("headless Chromium", Role.CLIENT, extra(Scenario.PAGE_ASSETS),
+            unsupported(Scenario.TRAILERS, "browsers do not expose trailers to pages: the Fetch API has no way to"
+                    + " read response trailer fields")),
 
     /** nghttpd over cleartext. */
     NGHTTPD_H2C("nghttpd (--no-tls)", Role.SERVER),

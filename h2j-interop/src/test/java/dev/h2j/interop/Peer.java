@@ -54,7 +54,9 @@ public enum Peer {
                     + "GOAWAY and raises ProtocolError on the HEADERS and DATA still due on streams at or below the "
                     + "last stream id, which RFC 9113 §6.8 lets complete (python-hyper/h2#1181)")),
     /** Debian's Chromium, headless. */
-    CHROMIUM("headless Chromium", Role.CLIENT, extra(Scenario.PAGE_ASSETS)),
+    CHROMIUM("headless Chromium", Role.CLIENT, extra(Scenario.PAGE_ASSETS),
+            unsupported(Scenario.TRAILERS, "browsers do not expose trailers to pages: the Fetch API has no way to"
+                    + " read response trailer fields")),
 
     /** nghttpd over cleartext. */
     NGHTTPD_H2C("nghttpd (--no-tls)", Role.SERVER,

@@ -11,6 +11,7 @@ import dev.h2j.event.Event;
 import dev.h2j.event.PingAckReceived;
 import dev.h2j.event.PriorityUpdateReceived;
 import dev.h2j.event.PriorityUpdated;
+import dev.h2j.event.RemoteSettingsChanged;
 import dev.h2j.event.RequestReceived;
 import dev.h2j.event.StreamEnded;
 import dev.h2j.event.StreamReset;
@@ -72,7 +73,13 @@ final class Connection {
         HTTP1_HEAD,
         /** Reading the body of an h2c upgrade request (RFC 7540 §3.2). */
         UPGRADE_BODY,
-        /** HTTP/2: requests are accepted. */
+        /**
+         * HTTP/2 (by ALPN or prior knowledge): our preface went out, the client's (the magic, then its first
+         * SETTINGS: RFC 9113 §3.4) has not arrived whole yet, so it can have opened no stream. A browser's
+         * preconnected socket waits here until the browser needs it.
+         */
+        H2_PREFACE,
+        /** HTTP/2: the client's preface arrived; requests are accepted. */
         H2_OPEN,
         /** HTTP/2: the server is shutting down; GOAWAY 2^31-1 and a PING went out, the final GOAWAY follows. */
         H2_DRAINING,
@@ -294,10 +301,20 @@ final class Connection {
 
     /**
      * The server is closing: HTTP/2 connections start a graceful shutdown (RFC 9113 §6.8, two-phase
-     * GOAWAY); connections that speak no HTTP/2 yet close at once.
+     * GOAWAY); connections that speak no HTTP/2 yet close at once, and so do those whose client has not
+     * sent its preface, after a GOAWAY saying that no stream was processed.
      */
     void shutdown() {
         switch (phase) {
+            case H2_PREFACE:
+                // RFC 9113 §6.8: no stream can be in flight before the client's preface, so there is no
+                // round trip to wait for (and a client that is not reading would never answer the PING):
+                // the final GOAWAY, naming stream 0, goes out at once; a request the client sends meanwhile
+                // is one it knows was not processed, and may retry.
+                core.closeConnection(ErrorCode.NO_ERROR);
+                phase = Phase.CLOSING;
+                requestPump();
+                break;
             case H2_OPEN:
                 core.closeGracefully();
                 phase = Phase.H2_DRAINING;
@@ -403,7 +420,8 @@ final class Connection {
     }
 
     private boolean isH2() {
-        return phase == Phase.H2_OPEN || phase == Phase.H2_DRAINING || phase == Phase.H2_GOING_AWAY;
+        return phase == Phase.H2_PREFACE || phase == Phase.H2_OPEN || phase == Phase.H2_DRAINING
+                || phase == Phase.H2_GOING_AWAY;
     }
 
     private long bufferedOutput() {
@@ -467,6 +485,7 @@ final class Connection {
             case UPGRADE_BODY:
                 consumeUpgradeBody();
                 break;
+            case H2_PREFACE:
             case H2_OPEN:
             case H2_DRAINING:
             case H2_GOING_AWAY:
@@ -562,7 +581,7 @@ final class Connection {
         core = new H2Connection(server.configuration());
         scheduler = new ConnectionScheduler(core);
         core.initiateConnection();
-        phase = Phase.H2_OPEN;
+        phase = Phase.H2_PREFACE;
     }
 
     private void consumeH2() {
@@ -596,7 +615,10 @@ final class Connection {
             }
             // Requests open streams in the scheduler, resets close them, priority signals reorder them.
             scheduler.onEvent(event);
-            if (event instanceof RequestReceived) {
+            if (event instanceof RemoteSettingsChanged && phase == Phase.H2_PREFACE) {
+                // RFC 9113 §3.4: the client's first SETTINGS frame completes its preface.
+                phase = Phase.H2_OPEN;
+            } else if (event instanceof RequestReceived) {
                 onRequest((RequestReceived) event);
             } else if (event instanceof DataReceived) {
                 DataReceived data = (DataReceived) event;

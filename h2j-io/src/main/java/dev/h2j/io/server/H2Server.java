@@ -232,8 +232,9 @@ public final class H2Server implements AutoCloseable {
      * Closes gracefully and waits: stops accepting, starts the two-phase GOAWAY of RFC 9113 §6.8 on every
      * HTTP/2 connection (GOAWAY with 2^31-1 and a PING, then the final GOAWAY), lets streams in flight
      * finish, and closes each connection when its streams are done; connections still open after the
-     * shutdown timeout are closed then. Connections that speak no HTTP/2 yet close at once. Does nothing
-     * if the server is closed or was never started.
+     * shutdown timeout are closed then. Connections that speak no HTTP/2 yet close at once, and so do
+     * HTTP/2 connections whose client has not sent its preface (a browser's preconnected socket), after a
+     * GOAWAY naming no stream. Does nothing if the server is closed or was never started.
      *
      * @throws IllegalStateException if called on one of the server's event loops (from a handler or a
      *     listener), which the close waits for

@@ -3,8 +3,12 @@ package dev.h2j.io.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.h2j.H2Configuration;
+import dev.h2j.H2Connection;
 import dev.h2j.Headers;
 import dev.h2j.event.ConnectionTerminated;
+import dev.h2j.event.Event;
+import dev.h2j.event.RemoteSettingsChanged;
 import dev.h2j.frame.ErrorCode;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -16,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -88,6 +93,31 @@ class ShutdownTest {
             assertThat(reset.get(5, TimeUnit.SECONDS)).isEqualTo(ErrorCode.CANCEL);
             client.readToEnd();
         }
+    }
+
+    @Test
+    void aTlsClientThatHasNotSentItsPrefaceGetsOneGoAwayNamingNoStreamAndIsClosedAtOnce() throws Exception {
+        H2Server server = Servers.builder(Servers.HELLO).tls(Servers.loopback(), TestTls.get().server)
+                .shutdownTimeout(Duration.ofSeconds(20)).build().start();
+        // As a browser's preconnected socket: TLS done, h2 chosen by ALPN, not a frame sent yet.
+        SSLSocket silent = TlsServerTest.socket(server.tlsAddresses().get(0), List.of("h2"), null);
+        Thread closer = new Thread(server::close);
+        byte[] received;
+        try {
+            closer.start();
+            received = silent.getInputStream().readAllBytes();
+        } finally {
+            silent.close();
+        }
+        closer.join(10_000);
+        assertThat(closer.isAlive()).as("the close, with 20 s for streams").isFalse();
+        // A client core reads the server's frames; nothing of it is sent.
+        H2Connection reader = new H2Connection(H2Configuration.client());
+        reader.initiateConnection();
+        List<Event> events = reader.receiveData(ByteBuffer.wrap(received));
+        // RFC 9113 §6.8: no GOAWAY 2^31-1 and PING to wait on, as no stream can be in flight.
+        assertThat(events).filteredOn(event -> !(event instanceof RemoteSettingsChanged)).singleElement()
+                .isEqualTo(new ConnectionTerminated(ErrorCode.NO_ERROR, 0, ByteBuffer.allocate(0)));
     }
 
     @Test

@@ -102,7 +102,7 @@ public final class FrameParser {
 
     // A payload that arrived in pieces; grown on demand, never beyond the max frame size.
     private byte[] assembly = new byte[0];
-    private ByteBuffer assemblyView = ByteBuffer.wrap(assembly).asReadOnlyBuffer();
+    private ByteBuffer assemblyView;
     private int assemblyFill;
 
     // The last input buffer and a read-only view of all of it, so a zero-copy payload costs one slice
@@ -183,14 +183,14 @@ public final class FrameParser {
                 case READ_HEADER:
                 case EXPECT_CONTINUATION:
                     if (!readHeader(in)) {
-                        return null;
+                        return exhausted();
                     }
                     checkHeader();
                     break;
                 case READ_PAYLOAD:
                     ByteBuffer payload = readPayload(in);
                     if (payload == null) {
-                        return null;
+                        return exhausted();
                     }
                     return decode(payload);
                 case SKIP_PAYLOAD:
@@ -198,7 +198,7 @@ public final class FrameParser {
                     in.position(in.position() + skipped);
                     skipRemaining -= skipped;
                     if (skipRemaining > 0) {
-                        return null;
+                        return exhausted();
                     }
                     state = State.READ_HEADER;
                     break;
@@ -206,6 +206,17 @@ public final class FrameParser {
                     throw failure;
             }
         }
+    }
+
+    /**
+     * The input ran out: forget the view of it kept for slicing payloads, so that the caller's buffer is
+     * not held between calls (a driver that reads into a fresh buffer each time would otherwise have the
+     * last one kept alive by every idle connection).
+     */
+    private Frame exhausted() {
+        lastInput = null;
+        lastInputView = null;
+        return null;
     }
 
     /** Reads the frame header into the header fields; false if {@code in} ran out first. */
@@ -397,7 +408,7 @@ public final class FrameParser {
             // A slice is big-endian whatever the input's order, as the wire is.
             return lastInputView.slice(p, length);
         }
-        if (assembly.length < length) {
+        if (assemblyView == null || assembly.length < length) {
             // Bounded by the max frame size: checkHeader rejected longer frames.
             assembly = new byte[Math.max(length, Math.min(2 * assembly.length, maxFrameSize))];
             assemblyView = ByteBuffer.wrap(assembly).asReadOnlyBuffer();

@@ -16,9 +16,11 @@ final class DynamicTable {
 
     private static final int INITIAL_LENGTH = 16; // a power of two
     private static final long NONE = -1;
+    private static final HeaderField[] NO_ENTRIES = {};
 
     private final boolean indexed;
-    private HeaderField[] ring = new HeaderField[INITIAL_LENGTH]; // length is a power of two
+    // A power of two in length, or none until the first entry: an idle connection's tables hold nothing.
+    private HeaderField[] ring = NO_ENTRIES;
     private long inserted; // entries ever added; the newest is number inserted - 1, at index 1
     private int length;
     private long size; // RFC 7541 §4.1 octets; long so that huge entries cannot overflow the sum
@@ -47,9 +49,6 @@ final class DynamicTable {
     DynamicTable(int capacity, boolean indexed) {
         this.capacity = capacity;
         this.indexed = indexed;
-        if (indexed) {
-            allocateIndex(INITIAL_LENGTH);
-        }
     }
 
     private void allocateIndex(int ringLength) {
@@ -105,6 +104,10 @@ final class DynamicTable {
         length++;
         size += fieldSize;
         if (indexed) {
+            if (nameHeads == null) {
+                // The chains come with the first entry: an idle connection's encoder holds none (Footprint).
+                allocateIndex(ring.length);
+            }
             link(seq, position, field);
         }
     }
@@ -132,6 +135,9 @@ final class DynamicTable {
      * value, else the negated index of the newest entry with the same name, else 0.
      */
     int find(HeaderField field) {
+        if (nameHeads == null) {
+            return 0;
+        }
         long oldest = inserted - length;
         int mask = ring.length - 1;
         int bucketMask = nameHeads.length - 1;
@@ -174,7 +180,7 @@ final class DynamicTable {
     private void grow() {
         HeaderField[] old = ring;
         int oldMask = old.length - 1;
-        ring = new HeaderField[old.length * 2];
+        ring = new HeaderField[Math.max(INITIAL_LENGTH, old.length * 2)];
         int mask = ring.length - 1;
         if (indexed) {
             allocateIndex(ring.length);

@@ -38,8 +38,8 @@ public final class HpackDecoder {
     // RFC 7541 §4.2: after the limit went below the table's size, the next block must start with an
     // update not above the smallest limit set since; NO_UPDATE_REQUIRED otherwise.
     private int requiredUpdateCeiling = NO_UPDATE_REQUIRED;
-    // Huffman strings decode here first, so that only their exact length is allocated.
-    private byte[] scratch = new byte[256];
+    /** Where Huffman-coded strings are decoded; made with the first one, so an idle connection holds none. */
+    private byte[] scratch = new byte[0];
     // The decoded length of the last string read, also when it was skipped.
     private int stringLength;
     // The block being decoded, src[pos, end), during decode() only.
@@ -282,7 +282,7 @@ public final class HpackDecoder {
         }
         int maxLength = Huffman.maxDecodedLength(length);
         if (scratch.length < maxLength) {
-            scratch = new byte[Math.max(maxLength, scratch.length * 2)];
+            scratch = new byte[Math.max(Math.max(maxLength, 256), scratch.length * 2)];
         }
         int decoded = Huffman.decode(src, at, at + length, scratch);
         stringLength = decoded;

@@ -91,6 +91,8 @@ import java.util.OptionalLong;
 public final class ConnectionCore {
     private static final int MAX_STREAM_ID = 0x7fffffff;
     private static final int HEADERS_BUFFER_SLACK = 64;
+    /** The outbound buffer's first capacity: the preface and SETTINGS exchange fit with room to spare. */
+    private static final int INITIAL_OUTPUT_CAPACITY = 128;
     /**
      * The largest buffer {@link #encode} keeps for the next field block: every writer call copies the block
      * into the output at once, so one buffer serves them all (a fresh one per block was a tenth of what
@@ -118,7 +120,11 @@ public final class ConnectionCore {
 
     private final FrameParser parser = new FrameParser();
     private final FrameWriter writer = new FrameWriter();
-    private final FrameBuffer out = new FrameBuffer();
+    /**
+     * What waits for {@code dataToSend}: small at first and grown as output needs (doubling), so that an
+     * idle connection holds no frame-sized buffer it never filled (h2j-bench Footprint).
+     */
+    private final FrameBuffer out = new FrameBuffer(INITIAL_OUTPUT_CAPACITY);
     private final HpackEncoder encoder = new HpackEncoder();
     private final HpackDecoder decoder;
 

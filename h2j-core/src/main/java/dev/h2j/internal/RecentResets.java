@@ -7,19 +7,27 @@ package dev.h2j.internal;
  * this ring, however many streams the connection has seen.
  */
 final class RecentResets {
-    private final int[] ids;
+    private final int capacity;
+    /** Made with the first reset: most connections never reset a stream (h2j-bench Footprint). */
+    private int[] ids;
     private int next;
 
     RecentResets(int capacity) {
-        this.ids = new int[capacity];
+        this.capacity = capacity;
     }
 
     void add(int streamId) {
+        if (ids == null) {
+            ids = new int[capacity];
+        }
         ids[next] = streamId;
         next = (next + 1) % ids.length;
     }
 
     boolean contains(int streamId) {
+        if (ids == null) {
+            return false;
+        }
         for (int id : ids) {
             if (id == streamId) {
                 return true;

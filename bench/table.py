@@ -1,10 +1,11 @@
 #!/usr/bin/python3
-"""Turns one JMH JSON result file (and WireSizes' JSON) into the Markdown table ./bench/run prints.
+"""Turns one JMH JSON result file (and WireSizes' and Footprint's JSON) into the Markdown table
+./bench/run prints.
 
 Every figure is the median of all measured iterations of all forks. Ratios compare h2j with the best
-peer of the same run; the targets are issue 9's.
+peer of the same run; the targets are issue 9's. The memory rows (Footprint) have no peers.
 
-    python3 bench/table.py jmh.json wire-sizes.json
+    python3 bench/table.py jmh.json wire-sizes.json [footprint.json]
 """
 import json
 import statistics
@@ -52,7 +53,13 @@ def row(label, unit, cells, higher_is_better, target, met_rule, fmt=si, ceiling=
         label, unit, fmt(h2j), " | ".join(shown), ratio, target, "yes" if met else "**no**")
 
 
-def main(jmh_path, sizes_path):
+def memory_row(label, octets, limit):
+    """A row for h2j alone: what the core keeps in the heap, against an absolute target."""
+    return "| %s | B | %.0f | %s | — | ≤ %d | %s |" % (
+        label, octets, " | ".join("" for _ in PEERS), limit, "yes" if octets <= limit else "**no**")
+
+
+def main(jmh_path, sizes_path, footprint_path=None):
     res = load(jmh_path)
     sizes = json.load(open(sizes_path))
     per_list = sizes["octets"] / sizes["lists"]
@@ -100,6 +107,10 @@ def main(jmh_path, sizes_path):
                        "≥ 1.1× netty, ≥ 70 % of copy",
                        lambda h, b, c: h >= 1.1 * c["netty"] and "memory copy" in c and h >= 0.7 * c["memory copy"],
                        lambda x: "%.0f" % x))
+    if footprint_path:
+        footprint = json.load(open(footprint_path))
+        out.append(memory_row("memory per idle connection", footprint["idleConnection"], 2048))
+        out.append(memory_row("memory per open stream", footprint["openStream"], 256))
     lines += [line for line in out if line]
     print("\n".join(lines))
     print()
@@ -108,6 +119,6 @@ def main(jmh_path, sizes_path):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        sys.exit("usage: table.py JMH_JSON WIRE_SIZES_JSON")
-    main(sys.argv[1], sys.argv[2])
+    if len(sys.argv) not in (3, 4):
+        sys.exit("usage: table.py JMH_JSON WIRE_SIZES_JSON [FOOTPRINT_JSON]")
+    main(*sys.argv[1:])

@@ -23,9 +23,9 @@ public enum Peer {
     /** h2load, nghttp2's load generator. */
     H2LOAD("h2load", Role.CLIENT, extra(Scenario.LOAD)),
     /** The JDK's java.net.http.HttpClient over TLS. */
-    JDK_TLS("JDK HttpClient (TLS)", Role.CLIENT),
+    JDK_TLS("JDK HttpClient (TLS, ALPN)", Role.CLIENT, unsupported(Scenario.TRAILERS, Peer.JDK_DROPS_TRAILERS)),
     /** The JDK's java.net.http.HttpClient over cleartext, by the h2c upgrade. */
-    JDK_H2C("JDK HttpClient (h2c upgrade)", Role.CLIENT),
+    JDK_H2C("JDK HttpClient (h2c upgrade)", Role.CLIENT, unsupported(Scenario.TRAILERS, Peer.JDK_DROPS_TRAILERS)),
     /** OkHttp 5. */
     OKHTTP("OkHttp 5", Role.CLIENT),
     /** Netty's HTTP/2 client. */
@@ -55,6 +55,10 @@ public enum Peer {
     NETTY_SERVER("Netty 4.2 server", Role.SERVER),
     /** A server script on python3-h2. */
     PYTHON_H2_SERVER("python3-h2 server", Role.SERVER);
+
+    /** Why the JDK's client rows cannot check trailers (a constant, so the rows above may name it). */
+    private static final String JDK_DROPS_TRAILERS = "java.net.http has no API for trailer fields (RFC 9113 §8.1):"
+            + " the client decodes the trailing HEADERS frame and drops it";
 
     private final String title;
     private final Role role;

@@ -27,7 +27,7 @@ public enum Peer {
     /** The JDK's java.net.http.HttpClient over cleartext, by the h2c upgrade. */
     JDK_H2C("JDK HttpClient (h2c upgrade)", Role.CLIENT, unsupported(Scenario.TRAILERS, Peer.JDK_DROPS_TRAILERS)),
     /** OkHttp 5. */
-    OKHTTP("OkHttp 5", Role.CLIENT),
+    OKHTTP("OkHttp 5 (TLS, ALPN)", Role.CLIENT),
     /** Netty's HTTP/2 client. */
     NETTY_CLIENT("Netty 4.2 client", Role.CLIENT),
     /** Jetty 12's low-level HTTP2Client. */

@@ -29,7 +29,7 @@ public enum Peer {
     /** OkHttp 5. */
     OKHTTP("OkHttp 5 (TLS, ALPN)", Role.CLIENT),
     /** Netty's HTTP/2 client. */
-    NETTY_CLIENT("Netty 4.2 client", Role.CLIENT),
+    NETTY_CLIENT("Netty 4.2 client (TLS, ALPN)", Role.CLIENT),
     /** Jetty 12's low-level HTTP2Client. */
     JETTY_CLIENT("Jetty 12 HTTP2Client", Role.CLIENT),
     /** Node's built-in http2 client. */

@@ -1,6 +1,8 @@
 /**
  * The guide's examples (docs/guide/): small programs, each run against a loopback server by a test of
- * its own.
+ * its own. The guide's Java samples are regions of these sources ({@code // docs:NAME:start} to
+ * {@code // docs:NAME:end}) and of this module's tests, and {@code DocsSnippetsTest} fails the build
+ * when a sample and its region differ.
  *
  * <ul>
  *   <li>On the sans-I/O core: {@link dev.h2j.examples.HelloClient} (a client over a plain socket channel),

@@ -271,9 +271,9 @@ class AdvancedUsageTest {
                 .build();
         client.sendHeaders(client.nextAvailableStreamId(), request, true);
         // docs:headers:end
-        pair.exchange();
+        List<Event> events = pair.server.receiveData(client.dataToSend());
         // docs:headers-received:start
-        RequestReceived received = (RequestReceived) pair.serverEvents.get(0);
+        RequestReceived received = (RequestReceived) events.get(0);
         String path = Headers.first(received.headers(), ":path").orElseThrow();        // "/account"
         Optional<String> cookie = Headers.first(received.headers(), "cookie");         // "theme=dark; lang=en"
         List<String> accept = Headers.all(received.headers(), "Accept");               // names ignore case

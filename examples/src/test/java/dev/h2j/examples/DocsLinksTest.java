@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every relative link of the README and of docs/ leads somewhere: the file exists, and a {@code #fragment}
- * into a Markdown file names one of its headings (as a code host makes anchors of them).
+ * Every relative link of the README and of docs/ into the checkout leads somewhere: the file exists, and a
+ * {@code #fragment} into a Markdown file names one of its headings (as a code host makes anchors of them).
  */
 class DocsLinksTest {
 
@@ -45,6 +45,9 @@ class DocsLinksTest {
                 String path = hash < 0 ? target : target.substring(0, hash);
                 String fragment = hash < 0 ? null : target.substring(hash + 1);
                 Path resolved = path.isEmpty() ? file : file.getParent().resolve(path).normalize();
+                if (!resolved.startsWith(Docs.ROOT)) {
+                    continue;                                       // beside the checkout (../shared): not the docs'
+                }
                 String name = Docs.name(resolved);
                 if (!Files.exists(resolved)) {
                     if (!GENERATED.contains(name)) {

@@ -29,7 +29,9 @@ public class H2Exception extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final transient ErrorCode errorCode;
+    /** How far the error reaches: the connection, one stream, or only the refused call. */
     private final ErrorScope scope;
+    /** The stream the error concerns, or 0 for the connection as a whole. */
     private final int streamId;
     private transient List<Event> events = List.of();
 

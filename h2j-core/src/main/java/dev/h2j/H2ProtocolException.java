@@ -5,7 +5,8 @@ import dev.h2j.frame.ErrorCode;
 /**
  * A rule of HTTP/2 was broken: the parent of every more specific protocol error, like h2's {@code ProtocolError}.
  *
- * <p>Error code: {@link ErrorCode#PROTOCOL_ERROR}.
+ * <p>Error code: {@link ErrorCode#PROTOCOL_ERROR}, or the one the broken rule names (see
+ * {@link #H2ProtocolException(ErrorCode, ErrorScope, int, String)}).
  */
 public class H2ProtocolException extends H2Exception {
     private static final long serialVersionUID = 1L;

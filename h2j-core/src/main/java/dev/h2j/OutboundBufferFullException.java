@@ -10,7 +10,9 @@ package dev.h2j;
 public final class OutboundBufferFullException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
+    /** The octets waiting to be sent when the call was refused. */
     private final int outboundSize;
+    /** The soft limit they reached, {@link Limits#outboundBufferSize()}. */
     private final int limit;
 
     /**

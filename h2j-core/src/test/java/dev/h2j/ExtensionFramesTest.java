@@ -19,6 +19,7 @@ import dev.h2j.frame.FrameType;
 import dev.h2j.frame.Setting;
 import dev.h2j.hpack.HeaderField;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -177,6 +178,26 @@ class ExtensionFramesTest {
 
         assertConnectionError(() -> server.receive(Frames.priorityUpdate(0, "u=1")), H2ProtocolException.class,
                 PROTOCOL_ERROR, "RFC 9218 §7.1");
+    }
+
+    @Test
+    void altSvcAndOriginInShapesTheirRfcsIgnoreAreReportedAsUnknownFrames() {
+        Scenario client = Scenario.client();
+        byte[] altSvcWithoutOrigin = concat(new byte[] {0, 0}, "h3=\":443\"".getBytes(StandardCharsets.US_ASCII));
+        byte[] originEntry = concat(new byte[] {0, 19}, "https://example.com".getBytes(StandardCharsets.US_ASCII));
+
+        // RFC 7838 §4: ALTSVC on stream 0 without an origin is ignored; RFC 8336 §2.1: so is ORIGIN on a stream.
+        List<Event> events = client.receive(Frames.altSvc(0, "", "h3=\":443\""), Frames.raw(0xc, 0, 1, originEntry));
+
+        assertThat(events).containsExactly(new UnknownFrameReceived(0xa, 0, 0, ByteBuffer.wrap(altSvcWithoutOrigin)),
+                new UnknownFrameReceived(0xc, 0, 1, ByteBuffer.wrap(originEntry)));
+        assertThat(client.sent()).isEmpty();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 
     // ---------------------------------------------------------------- unknown frame types

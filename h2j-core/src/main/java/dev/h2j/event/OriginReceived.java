@@ -10,7 +10,8 @@ import java.util.Objects;
  * <p>A client that receives an ORIGIN frame may use this connection for requests to the listed
  * origins, subject to the checks of RFC 8336 §2.4 (for example, a certificate valid for the origin).
  * Each frame adds its entries to the connection's Origin Set (RFC 8336 §2.3); keeping that set is the
- * application's job. ORIGIN frames on other streams are ignored (RFC 8336 §2.1) and never reported.
+ * application's job. ORIGIN frames on other streams are ignored (RFC 8336 §2.1): they are reported as
+ * {@link UnknownFrameReceived}, never as this event.
  *
  * @param origins the Origin-Entry values in wire order, ASCII origin serializations such as
  *     {@code https://example.com}, unmodifiable

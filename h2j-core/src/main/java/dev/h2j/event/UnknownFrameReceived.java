@@ -3,8 +3,9 @@ package dev.h2j.event;
 import java.nio.ByteBuffer;
 
 /**
- * A frame of a type h2j does not know arrived; h2j ignored it, as RFC 9113 §5.5 requires, and reports
- * it so that an application can implement an extension on top of h2j.
+ * A frame h2j does not act on arrived: a frame of a type h2j does not know, or an ALTSVC or ORIGIN frame
+ * in a shape its RFC says to ignore (RFC 7838 §4, RFC 8336 §2.1). h2j ignored it, as RFC 9113 §5.5
+ * requires, and reports it so that an application can implement an extension on top of h2j.
  *
  * <p>Acting on the frame is entirely the application's business: h2j interprets nothing in it, and the
  * frame changes no stream or connection state. An unknown frame in the middle of a field block is a

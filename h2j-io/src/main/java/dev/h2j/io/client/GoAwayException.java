@@ -13,8 +13,11 @@ import java.util.Objects;
 public final class GoAwayException extends H2ClientException {
     private static final long serialVersionUID = 1L;
 
+    /** The GOAWAY's last stream id; 0 for a GOAWAY h2j sent. */
     private final int lastStreamId;
+    /** Whether the server sent the GOAWAY (else h2j did). */
     private final boolean byServer;
+    /** The server's additional debug data, or the rule the server broke; may be empty. */
     private final String debugData;
 
     /**

@@ -17,7 +17,9 @@ import java.util.Objects;
 public final class StreamResetException extends H2ClientException {
     private static final long serialVersionUID = 1L;
 
+    /** The stream that was reset. */
     private final int streamId;
+    /** Whether the server reset (or by GOAWAY refused) the stream (else h2j did). */
     private final boolean byServer;
 
     /**

@@ -10,6 +10,7 @@ package dev.h2j.io.client;
 public final class UpgradeRefusedException extends H2ClientException {
     private static final long serialVersionUID = 1L;
 
+    /** The status line the server answered the upgrade request with. */
     private final String statusLine;
 
     /**

@@ -104,7 +104,8 @@ public final class Matrix {
                 .append("h2j against real HTTP/2 peers, each started on loopback by the tests of `h2j-interop`, which\n")
                 .append("`mvn -B verify` runs and for which `.ci/run` installs the peers. The scenarios are described in\n")
                 .append("[the interop tests' README](../h2j-interop/README.md).\n\n")
-                .append("✓ passed · ✗ failed (see *Failures*) · n/s not supported by the peer (see *Not supported*) ·\n")
+                .append("✓ passed · ✗ (f1) failed, see f1 under *Failures* · n/s (n1) not supported by the peer, see n1\n")
+                .append("under *Not supported* ·\n")
                 .append("not run: the peer was missing from this machine.\n\n")
                 .append("Run on Java ").append(System.getProperty("java.version")).append(".\n");
         for (Role role : Role.values()) {
@@ -141,15 +142,13 @@ public final class Matrix {
         if (!notes.isEmpty()) {
             out.append("\n## Not supported\n\n");
             for (int i = 0; i < notes.size(); i++) {
-                out.append("- <a id=\"n").append(i + 1).append("\"></a>n").append(i + 1).append(": ")
-                        .append(notes.get(i)).append('\n');
+                out.append("- n").append(i + 1).append(": ").append(notes.get(i)).append('\n');
             }
         }
         if (!failures.isEmpty()) {
             out.append("\n## Failures\n\n");
             for (int i = 0; i < failures.size(); i++) {
-                out.append("- <a id=\"f").append(i + 1).append("\"></a>f").append(i + 1).append(": ")
-                        .append(failures.get(i)).append('\n');
+                out.append("- f").append(i + 1).append(": ").append(failures.get(i)).append('\n');
             }
         }
         return out.toString();
@@ -159,7 +158,8 @@ public final class Matrix {
         String reason = peer.unsupported(scenario).orElse(null);
         if (reason != null) {
             notes.add("**" + peer.title() + "**, " + scenario.title() + ": " + reason);
-            return "n/s [n" + notes.size() + "](#n" + notes.size() + ")";
+            // Plain labels, no links: a code host's renderer may not keep HTML anchors in list items.
+            return "n/s (n" + notes.size() + ")";
         }
         Outcome outcome = outcome(peer, scenario);
         if (outcome == null || outcome.kind() == Outcome.Kind.NOT_RUN) {
@@ -170,6 +170,6 @@ public final class Matrix {
         }
         failures.add("**" + peer.title() + "**, " + scenario.title() + ": "
                 + outcome.detail().lines().findFirst().orElse("").replace("|", "\\|"));
-        return "✗ [f" + failures.size() + "](#f" + failures.size() + ")";
+        return "✗ (f" + failures.size() + ")";
     }
 }

@@ -5,13 +5,16 @@
 Every figure is the median of all measured iterations of all forks. Ratios compare h2j with the best
 peer of the same run; the targets are issue 9's. The memory rows (Footprint) have no peers.
 
-    python3 bench/table.py jmh.json wire-sizes.json [footprint.json]
+    python3 bench/table.py jmh.json wire-sizes.json [footprint.json [python-h2.json]]
+
+python-h2.json is bench/python_h2.py's output (python h2's in-memory exchange and bulk); it joins the
+exchange and bulk rows as the peer "python h2".
 """
 import json
 import statistics
 import sys
 
-PEERS = ["netty", "netty-huffman", "jetty", "twitter", "memory copy"]
+PEERS = ["netty", "netty-huffman", "jetty", "twitter", "python h2", "memory copy"]
 
 
 def median(metric):
@@ -59,8 +62,9 @@ def memory_row(label, octets, limit):
         label, octets, " | ".join("" for _ in PEERS), limit, "yes" if octets <= limit else "**no**")
 
 
-def main(jmh_path, sizes_path, footprint_path=None):
+def main(jmh_path, sizes_path, footprint_path=None, python_path=None):
     res = load(jmh_path)
+    python = json.load(open(python_path)) if python_path else {}
     sizes = json.load(open(sizes_path))
     per_list = sizes["octets"] / sizes["lists"]
     lines = [
@@ -93,8 +97,11 @@ def main(jmh_path, sizes_path, footprint_path=None):
                    {p: 100.0 * n / sizes["octets"] for p, n in wire.items()}, False,
                    "≤ netty-huffman", lambda h, b, c: h <= c["netty-huffman"], lambda x: "%.1f %%" % x))
     ex = ("ExchangeBenchmark.exchange", None)
-    out.append(row("in-memory exchange", "requests/s", scores(ex), True, "≥ 2× netty",
-                   lambda h, b, c: h >= 2 * c["netty"]))
+    exchange = scores(ex)
+    if "exchange" in python:
+        exchange["python h2"] = python["exchange"]
+    out.append(row("in-memory exchange", "requests/s", exchange, True, "≥ 2× netty, ≥ 50× python h2",
+                   lambda h, b, c: h >= 2 * c["netty"] and "python h2" in c and h >= 50 * c["python h2"]))
     out.append(row("in-memory exchange alloc", "B/request", allocs(ex), False, "≤ 1024",
                    lambda h, b, c: h <= 1024, lambda x: "%.0f" % x))
     copy = scores(("MemoryCopyBenchmark.copy", None)).get("memory copy")
@@ -103,6 +110,8 @@ def main(jmh_path, sizes_path, footprint_path=None):
         cells = {k: v * size / 1e6 for k, v in scores(("BulkBenchmark.transfer", window)).items()}
         if copy is not None:
             cells["memory copy"] = copy * size / 1e6
+        if window in python.get("bulk", {}):
+            cells["python h2"] = python["bulk"][window]
         out.append(row("bulk 64 MiB, window %s" % format(int(window), ","), "MB/s", cells, True,
                        "≥ 1.1× netty, ≥ 70 % of copy",
                        lambda h, b, c: h >= 1.1 * c["netty"] and "memory copy" in c and h >= 0.7 * c["memory copy"],
@@ -119,6 +128,6 @@ def main(jmh_path, sizes_path, footprint_path=None):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) not in (3, 4):
-        sys.exit("usage: table.py JMH_JSON WIRE_SIZES_JSON [FOOTPRINT_JSON]")
+    if len(sys.argv) not in (3, 4, 5):
+        sys.exit("usage: table.py JMH_JSON WIRE_SIZES_JSON [FOOTPRINT_JSON [PYTHON_H2_JSON]]")
     main(*sys.argv[1:])

@@ -82,6 +82,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "Event-loop threads (default: one per processor).")
     Integer threads;
 
+    @Option(names = "--no-access-log",
+            description = "Print no line per request (for load tests such as bench/servers).")
+    boolean noAccessLog;
+
     @Option(names = "--shutdown-timeout", paramLabel = "SECONDS", defaultValue = "30",
             description = "On Ctrl-C, how long streams in flight may take to finish (default: ${DEFAULT-VALUE}).")
     long shutdownSeconds;
@@ -133,8 +137,10 @@ final class ServeCommand implements Callable<Integer> {
         H2Server.Builder builder = H2Server.builder(site)
                 .tls(new InetSocketAddress(bind, port), tls)
                 .cleartext(new InetSocketAddress(bind, h2cPort))
-                .shutdownTimeout(Duration.ofSeconds(shutdownSeconds))
-                .accessLog(entry -> log(out, entry));
+                .shutdownTimeout(Duration.ofSeconds(shutdownSeconds));
+        if (!noAccessLog) {
+            builder.accessLog(entry -> log(out, entry));
+        }
         if (threads != null) {
             builder.eventLoops(threads);
         }

@@ -25,7 +25,7 @@ class ServeCommandTest {
         Cli.Run run = Cli.run("serve", "--help");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("Usage: h2j serve", "[DIR]", "--port", "--h2c-port", "--bind", "--cert", "--key",
-                "--state-dir", "--threads", "--shutdown-timeout", "built-in demo");
+                "--state-dir", "--threads", "--shutdown-timeout", "--no-access-log", "built-in demo");
     }
 
     @Test
@@ -97,6 +97,20 @@ class ServeCommandTest {
             assertThat(line).matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} 127\\.0\\.0\\.1:\\d+ h2 #\\d+ GET / 200 "
                     + index.body().length + " B \\d+ ms");
         }
+    }
+
+    @Test
+    void noAccessLogServesWithoutALinePerRequest() throws Exception {
+        Serving serving = Serving.start("--state-dir", dir.toString(), "--no-access-log");
+        try {
+            HttpClient plain = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+            HttpResponse<byte[]> response = Serving.send(plain, HttpRequest.newBuilder(serving.http("/style.css")));
+            assertThat(response.statusCode()).isEqualTo(200);
+        } finally {
+            // The close drains every stream first: a line the request caused would be out by then.
+            serving.close();
+        }
+        assertThat(serving.accessLog()).isEmpty();
     }
 
     @Test

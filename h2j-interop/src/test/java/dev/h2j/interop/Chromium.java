@@ -145,10 +145,11 @@ final class Chromium implements AutoCloseable {
 
     /**
      * Starts {@code function(arguments...)} in the page (the arguments as JSON); the future completes
-     * with its value, a promise's once it settled, as JSON values ({@link Json}).
+     * with its value, a promise's once it settled, as {@link DevTools} reads JSON (maps, lists, strings,
+     * booleans, {@code Long}s for integral numbers).
      */
     CompletableFuture<Object> start(String function, Object... arguments) {
-        String call = function + "(" + Stream.of(arguments).map(Json::write).collect(Collectors.joining(", ")) + ")";
+        String call = function + "(" + Stream.of(arguments).map(DevTools::write).collect(Collectors.joining(", ")) + ")";
         return evaluate(call);
     }
 

@@ -1,5 +1,8 @@
 package dev.h2j.interop;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -23,6 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * command for a page names the page's session.
  */
 final class DevTools implements AutoCloseable {
+    /** Reads integral numbers as {@link Long}s, so that a page's report compares with {@code 200L}. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
+
     private final WebSocket socket;
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<Integer, CompletableFuture<Map<String, Object>>> answers = new ConcurrentHashMap<>();
@@ -58,7 +64,7 @@ final class DevTools implements AutoCloseable {
             message.put("sessionId", sessionId);
         }
         synchronized (socket) {
-            socket.sendText(Json.write(message), true).join();
+            socket.sendText(write(message), true).join();
         }
         return answer;
     }
@@ -97,9 +103,27 @@ final class DevTools implements AutoCloseable {
         return waiter.event();
     }
 
+    /** Writes maps, lists, strings, numbers, booleans and null as JSON. */
+    static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not writable as JSON: " + value, e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> read(String text) {
+        try {
+            return JSON.readValue(text, Map.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("DevTools sent a message that is not JSON: " + text, e);
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private void received(String text) {
-        Map<String, Object> message = (Map<String, Object>) Json.parse(text);
+        Map<String, Object> message = read(text);
         Object id = message.get("id");
         if (id != null) {
             CompletableFuture<Map<String, Object>> answer = answers.remove(((Number) id).intValue());
@@ -108,7 +132,7 @@ final class DevTools implements AutoCloseable {
             }
             Object error = message.get("error");
             if (error != null) {
-                answer.completeExceptionally(new IllegalStateException("DevTools error: " + Json.write(error)));
+                answer.completeExceptionally(new IllegalStateException("DevTools error: " + write(error)));
             } else {
                 answer.complete((Map<String, Object>) message.get("result"));
             }

@@ -8,7 +8,8 @@ peer of the same run; the targets are issue 9's. The memory rows (Footprint) hav
     python3 bench/table.py jmh.json wire-sizes.json [footprint.json [python-h2.json]]
 
 python-h2.json is bench/python_h2.py's output (python h2's in-memory exchange and bulk); it joins the
-exchange and bulk rows as the peer "python h2".
+exchange and bulk rows as the peer "python h2". The in-memory pair "h2j" is h2j's zero-copy path;
+"h2j-copy" (its copying API) is no peer: its figures follow the table.
 """
 import json
 import statistics
@@ -45,7 +46,7 @@ def si(x):
 def row(label, unit, cells, higher_is_better, target, met_rule, fmt=si, ceiling=None):
     """cells: who -> number. met_rule(h2j, best peer value, cells) -> bool."""
     h2j = cells.get("h2j")
-    peers = {k: v for k, v in cells.items() if k not in ("h2j", "memory copy") and v is not None}
+    peers = {k: v for k, v in cells.items() if not k.startswith("h2j") and k != "memory copy" and v is not None}
     if h2j is None or not peers:
         return None
     best = max(peers.values()) if higher_is_better else min(peers.values())
@@ -116,6 +117,15 @@ def main(jmh_path, sizes_path, footprint_path=None, python_path=None):
                        "≥ 1.1× netty, ≥ 70 % of copy",
                        lambda h, b, c: h >= 1.1 * c["netty"] and "memory copy" in c and h >= 0.7 * c["memory copy"],
                        lambda x: "%.0f" % x))
+    copying = []
+    if "h2j-copy" in exchange:
+        copying.append("exchange %s requests/s" % si(exchange["h2j-copy"]))
+    if "h2j-copy" in allocs(ex):
+        copying.append("%.0f B/request" % allocs(ex)["h2j-copy"])
+    for window in ("65535", "1048576"):
+        bulk = scores(("BulkBenchmark.transfer", window))
+        if "h2j-copy" in bulk:
+            copying.append("bulk %.0f MB/s at window %s" % (bulk["h2j-copy"] * size / 1e6, format(int(window), ",")))
     if footprint_path:
         footprint = json.load(open(footprint_path))
         out.append(memory_row("memory per idle connection", footprint["idleConnection"], 2048))
@@ -124,6 +134,9 @@ def main(jmh_path, sizes_path, footprint_path=None, python_path=None):
     print("\n".join(lines))
     print()
     print("Huffman policies: " + "; ".join("%s: %s" % (p, s["huffman"]) for p, s in sizes["peers"].items()) + ".")
+    if copying:
+        print("h2j's copying API (sendData, dataToSend(ByteBuffer), DATA events with their own copy): "
+              + ", ".join(copying) + ".")
     print("Workload: %d header lists, %d name+value octets (raw-data, HTTP/2-legal)." % (sizes["lists"], sizes["octets"]))
 
 

@@ -30,6 +30,7 @@ public final class H2Configuration {
     private final boolean enablePush;
     private final boolean enableConnectProtocol;
     private final boolean noRfc7540Priorities;
+    private final boolean copyReceivedData;
     private final Limits limits;
     private final System.Logger logger;
     // Null for frame time: see clock().
@@ -45,6 +46,7 @@ public final class H2Configuration {
         this.enablePush = v.enablePush;
         this.enableConnectProtocol = v.enableConnectProtocol;
         this.noRfc7540Priorities = v.noRfc7540Priorities;
+        this.copyReceivedData = v.copyReceivedData;
         this.limits = v.limits;
         this.logger = v.logger;
         this.clock = v.clock;
@@ -61,6 +63,7 @@ public final class H2Configuration {
         boolean enablePush;
         boolean enableConnectProtocol;
         boolean noRfc7540Priorities;
+        boolean copyReceivedData = true;
         Limits limits = Limits.defaults();
         System.Logger logger = DEFAULT_LOGGER;
         LongSupplier clock;
@@ -80,6 +83,7 @@ public final class H2Configuration {
             enablePush = c.enablePush;
             enableConnectProtocol = c.enableConnectProtocol;
             noRfc7540Priorities = c.noRfc7540Priorities;
+            copyReceivedData = c.copyReceivedData;
             limits = c.limits;
             logger = c.logger;
             clock = c.clock;
@@ -209,6 +213,20 @@ public final class H2Configuration {
     }
 
     /**
+     * Returns whether each {@link dev.h2j.event.DataReceived} holds its own copy of the DATA payload
+     * (the default, true), or a read-only view of the buffer given to
+     * {@link H2Connection#receiveData(java.nio.ByteBuffer)}. A view costs no copy, the fast path for a
+     * caller that consumes the data at once, but it is valid only until the next {@code receiveData} call,
+     * and only while the caller leaves that input buffer unchanged (a payload that arrived across two
+     * calls is still copied, since the connection's own assembly buffer is reused).
+     *
+     * @return the option
+     */
+    public boolean copyReceivedData() {
+        return copyReceivedData;
+    }
+
+    /**
      * Returns the limits advertised and enforced. Default {@link Limits#defaults()}.
      *
      * @return the limits
@@ -322,6 +340,17 @@ public final class H2Configuration {
      */
     public H2Configuration withNoRfc7540Priorities(boolean value) {
         return with(v -> v.noRfc7540Priorities = value);
+    }
+
+    /**
+     * Returns a copy whose DATA events copy their payload, or are views of the input (see
+     * {@link #copyReceivedData()}).
+     *
+     * @param value the option
+     * @return the copy
+     */
+    public H2Configuration withCopyReceivedData(boolean value) {
+        return with(v -> v.copyReceivedData = value);
     }
 
     /**

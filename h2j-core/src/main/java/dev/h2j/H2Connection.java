@@ -7,7 +7,9 @@ import dev.h2j.frame.Setting;
 import dev.h2j.hpack.HeaderField;
 import dev.h2j.internal.ConnectionCore;
 import dev.h2j.priority.Priority;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.GatheringByteChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -200,7 +202,30 @@ public final class H2Connection {
      * @see <a href="https://www.rfc-editor.org/rfc/rfc9113#section-6.1">RFC 9113 §6.1</a>
      */
     public void sendData(int streamId, ByteBuffer data, boolean endStream) {
-        core.sendData(streamId, Objects.requireNonNull(data, "data").duplicate(), endStream, -1);
+        core.sendData(streamId, Objects.requireNonNull(data, "data").duplicate(), endStream, -1, false);
+    }
+
+    /**
+     * Sends one DATA frame without copying its payload: the connection keeps a read-only view of
+     * {@code data} in its outbound buffer, and the octets are read only when {@code dataToSend} takes
+     * them ({@link #dataToSend(GatheringByteChannel)} hands the view itself to the channel). Until then the
+     * caller must leave the content unchanged: use it for content that never changes (a shared body, a
+     * file mapped read-only) or for a buffer the caller does not reuse before {@link #outboundSize()} is 0.
+     * Otherwise it behaves like {@link #sendData(int, ByteBuffer, boolean)}, whose copy is the safe default;
+     * the octets count toward {@link #outboundSize()} and the soft limit all the same.
+     *
+     * @param streamId the stream
+     * @param data the octets between position and limit; the position is left as it was
+     * @param endStream whether to set END_STREAM
+     * @throws FlowControlException if the data exceed the stream or connection window; nothing changed
+     * @throws FrameTooLargeException if the data exceed the peer's SETTINGS_MAX_FRAME_SIZE
+     * @throws H2Exception if the stream's state does not allow DATA (before the headers, after END_STREAM)
+     * @throws OutboundBufferFullException if the outbound buffer is at its soft limit; nothing changed
+     * @throws NullPointerException if {@code data} is null
+     * @see <a href="https://www.rfc-editor.org/rfc/rfc9113#section-6.1">RFC 9113 §6.1</a>
+     */
+    public void sendDataByReference(int streamId, ByteBuffer data, boolean endStream) {
+        core.sendData(streamId, Objects.requireNonNull(data, "data").asReadOnlyBuffer(), endStream, -1, true);
     }
 
     /**
@@ -220,7 +245,7 @@ public final class H2Connection {
         if (padLength < 0 || padLength > 255) {
             throw new IllegalArgumentException("RFC 9113 §6.1: padLength " + padLength + " is outside 0 to 255");
         }
-        core.sendData(streamId, Objects.requireNonNull(data, "data").duplicate(), endStream, padLength);
+        core.sendData(streamId, Objects.requireNonNull(data, "data").duplicate(), endStream, padLength, false);
     }
 
     /**
@@ -230,7 +255,7 @@ public final class H2Connection {
      * @throws H2Exception if the stream's state does not allow it
      */
     public void endStream(int streamId) {
-        core.sendData(streamId, ByteBuffer.allocate(0), true, -1);
+        core.sendData(streamId, ByteBuffer.allocate(0), true, -1, false);
     }
 
     /**
@@ -678,6 +703,22 @@ public final class H2Connection {
      */
     public int dataToSend(ByteBuffer dst) {
         return core.dataToSend(Objects.requireNonNull(dst, "dst"));
+    }
+
+    /**
+     * Writes waiting octets to {@code channel} with gathering writes, straight from the outbound buffer
+     * and from the buffers given to {@link #sendDataByReference(int, ByteBuffer, boolean)}, without copying
+     * them into a buffer of the caller's first. It writes until nothing waits or a write takes no octets (a
+     * non-blocking channel that is full); what the channel took is gone from the outbound buffer, also
+     * when the channel throws. The buffers the channel sees are valid only during the call.
+     *
+     * @param channel the destination, for example a {@link java.nio.channels.SocketChannel}
+     * @return the octets written, 0 or more
+     * @throws IOException if the channel throws it; the octets it took before are not sent again
+     * @throws NullPointerException if {@code channel} is null
+     */
+    public long dataToSend(GatheringByteChannel channel) throws IOException {
+        return core.dataToSend(Objects.requireNonNull(channel, "channel"));
     }
 
     /** Drops every octet waiting to be sent (for example after the socket failed). */

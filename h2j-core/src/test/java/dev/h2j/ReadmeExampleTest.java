@@ -33,7 +33,7 @@ class ReadmeExampleTest {
         FrameBuffer out = new FrameBuffer();
         new FrameWriter().writeHeaders(1, ByteBuffer.wrap(block), true, 0, out);
 
-        HeadersFrame headers = (HeadersFrame) new FrameParser().next(out.view());
+        HeadersFrame headers = (HeadersFrame) new FrameParser().next(ByteBuffer.wrap(out.toByteArray()));
         List<HeaderField> fields = new HpackDecoder(4096, 16_384).decode(headers.fragment());
         // fields: [:method: GET, :path: /, authorization: Bearer secret]
         // README:end

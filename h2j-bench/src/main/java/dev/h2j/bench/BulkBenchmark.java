@@ -32,8 +32,8 @@ public class BulkBenchmark {
     /** The response body: 64 MiB. */
     static final int SIZE = 64 << 20;
 
-    /** The pair under test: h2j or netty. */
-    @Param({"h2j", "netty"})
+    /** The pair under test: h2j (zero copy), h2j-copy (the copying API) or netty. */
+    @Param({"h2j", "h2j-copy", "netty"})
     public String impl;
 
     /** The client's initial stream window and connection window. */

@@ -35,8 +35,8 @@ public class ExchangeBenchmark {
     /** Response body octets. */
     static final int BODY = 100;
 
-    /** The pair under test: h2j or netty. */
-    @Param({"h2j", "netty"})
+    /** The pair under test: h2j (zero copy), h2j-copy (the copying API) or netty. */
+    @Param({"h2j", "h2j-copy", "netty"})
     public String impl;
 
     private Exchange pair;

@@ -10,16 +10,28 @@ import dev.h2j.event.RequestReceived;
 import dev.h2j.event.StreamEnded;
 import dev.h2j.frame.ErrorCode;
 import dev.h2j.hpack.HeaderField;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.GatheringByteChannel;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Two {@link H2Connection}s, client and server, exchanging what {@code dataToSend(ByteBuffer)} moves
- * into one reused transfer buffer (the non-allocating form a socket driver uses). The server sends
- * each body in DATA frames of at most the peer's max frame size, as the flow-control windows allow;
- * the client credits every DATA frame back with {@code acknowledgeReceivedData}, whose WINDOW_UPDATEs
- * are coalesced by the core.
+ * Two {@link H2Connection}s, client and server, wired buffer to buffer. The server sends each body in
+ * DATA frames of at most the peer's max frame size, as the flow-control windows allow; the client credits
+ * every DATA frame back with {@code acknowledgeReceivedData}, whose WINDOW_UPDATEs are coalesced by the
+ * core. Two ways to move the octets:
+ * <ul>
+ *   <li><em>zero copy</em> (pair "h2j"), as Netty's pair does: the server queues body slices with
+ *       {@code sendDataByReference}, each side hands its output to the other with
+ *       {@code dataToSend(GatheringByteChannel)} (the channel passes every buffer it is given straight
+ *       to the peer's {@code receiveData}), and the client's DATA events are views of that input
+ *       ({@code withCopyReceivedData(false)}), read before the call returns;</li>
+ *   <li><em>copying</em> (pair "h2j-copy"), what a socket driver does with the default API: {@code sendData}
+ *       copies each slice in, {@code dataToSend(ByteBuffer)} moves the output into one reused transfer
+ *       buffer, and each DATA event holds its own copy.</li>
+ * </ul>
  */
 final class H2jExchange implements Exchange {
 
@@ -30,7 +42,10 @@ final class H2jExchange implements Exchange {
     private final H2Connection server;
     private final ByteBuffer body;
     private final List<HeaderField> request;
-    private final ByteBuffer transfer = ByteBuffer.allocate(1 << 16);
+    private final boolean zeroCopy;
+    private final ByteBuffer transfer;
+    private final Wire toServer = new Wire(true);
+    private final Wire toClient = new Wire(false);
     /** Responses whose body the server has not sent to its end yet: stream ids, and octets sent of each. */
     private int[] pendingIds = new int[16];
     private int[] pendingSent = new int[16];
@@ -41,11 +56,15 @@ final class H2jExchange implements Exchange {
     /**
      * @param window the client's initial stream window and its connection window (at least 65,535)
      * @param body what the server sends for every request (only read, never changed)
+     * @param zeroCopy whether the pair moves DATA without copies, or with the copying API
      */
-    H2jExchange(int window, ByteBuffer body) {
+    H2jExchange(int window, ByteBuffer body, boolean zeroCopy) {
         this.body = body.slice().asReadOnlyBuffer();
+        this.zeroCopy = zeroCopy;
+        this.transfer = zeroCopy ? null : ByteBuffer.allocate(1 << 16);
         this.request = Headers.request("GET", "http", "bench.h2j.dev", "/").build();
-        client = new H2Connection(H2Configuration.client().withLimits(Limits.defaults().withInitialWindowSize(window)));
+        client = new H2Connection(H2Configuration.client().withCopyReceivedData(!zeroCopy)
+                .withLimits(Limits.defaults().withInitialWindowSize(window)));
         server = new H2Connection(H2Configuration.server());
         client.initiateConnection();
         server.initiateConnection();
@@ -77,12 +96,12 @@ final class H2jExchange implements Exchange {
             moved = false;
             while (client.outboundSize() > 0) {
                 moved = true;
-                onServer(server.receiveData(take(client)));
+                send(client, toServer);
             }
             sendBodies();
             while (server.outboundSize() > 0) {
                 moved = true;
-                onClient(client.receiveData(take(server)));
+                send(server, toClient);
             }
             if (!moved && ended < responses) {
                 throw new IllegalStateException("stalled: " + ended + " of " + responses + " responses ended");
@@ -90,10 +109,72 @@ final class H2jExchange implements Exchange {
         }
     }
 
-    private ByteBuffer take(H2Connection from) {
-        transfer.clear();
-        from.dataToSend(transfer);
-        return transfer.flip();
+    /** Moves what {@code from} has to send to the other side, which handles the events at once. */
+    private void send(H2Connection from, Wire wire) {
+        if (zeroCopy) {
+            try {
+                from.dataToSend(wire);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        } else {
+            transfer.clear();
+            from.dataToSend(transfer);
+            wire.deliver(transfer.flip());
+        }
+    }
+
+    /**
+     * One direction of the pair: every buffer written to it goes to the receiving side's
+     * {@code receiveData}, whose events are handled before the write returns (they may make the receiving
+     * side send, never the sending side, which is still inside {@code dataToSend}).
+     */
+    private final class Wire implements GatheringByteChannel {
+        private final boolean toServer;
+
+        Wire(boolean toServer) {
+            this.toServer = toServer;
+        }
+
+        void deliver(ByteBuffer octets) {
+            if (toServer) {
+                onServer(server.receiveData(octets));
+            } else {
+                onClient(client.receiveData(octets));
+            }
+        }
+
+        @Override
+        public long write(ByteBuffer[] srcs, int offset, int length) {
+            long written = 0;
+            for (int i = offset; i < offset + length; i++) {
+                written += srcs[i].remaining();
+                deliver(srcs[i]);
+            }
+            return written;
+        }
+
+        @Override
+        public long write(ByteBuffer[] srcs) {
+            return write(srcs, 0, srcs.length);
+        }
+
+        @Override
+        public int write(ByteBuffer src) {
+            int written = src.remaining();
+            deliver(src);
+            return written;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+
+        @Override
+        public void close() {
+            // Nothing to release: the pair closes its connections.
+        }
     }
 
     private void onServer(List<Event> events) {
@@ -124,7 +205,12 @@ final class H2jExchange implements Exchange {
             while (sent < size && server.isWritable() && (window = server.localFlowControlWindow(id)) > 0) {
                 int length = (int) Math.min(size - sent, Math.min(window, server.maxOutboundFrameSize()));
                 boolean last = sent + length == size;
-                server.sendData(id, sent == 0 && last ? body : body.slice(sent, length), last);
+                ByteBuffer chunk = sent == 0 && last ? body : body.slice(sent, length);
+                if (zeroCopy) {
+                    server.sendDataByReference(id, chunk, last);
+                } else {
+                    server.sendData(id, chunk, last);
+                }
                 sent += length;
             }
             pendingSent[i] = sent;
@@ -151,6 +237,6 @@ final class H2jExchange implements Exchange {
     @Override
     public void close() {
         client.closeConnection(ErrorCode.NO_ERROR);
-        server.receiveData(take(client));
+        send(client, toServer);
     }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ExchangesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"h2j", "netty"})
+    @ValueSource(strings = {"h2j", "h2j-copy", "netty"})
     void hundredRequestsInFlight_allComplete_repeatedly(String impl) {
         try (Exchange pair = Exchanges.named(impl, 65_535, new byte[ExchangeBenchmark.BODY])) {
             for (int round = 0; round < 5; round++) {
@@ -25,7 +25,7 @@ class ExchangesTest {
 
     /** 4 MiB rather than 64 keeps the build quick; 64 windows' worth at 65,535 still needs WINDOW_UPDATEs. */
     @ParameterizedTest
-    @CsvSource({"h2j, 65535", "h2j, 1048576", "netty, 65535", "netty, 1048576"})
+    @CsvSource({"h2j, 65535", "h2j, 1048576", "h2j-copy, 65535", "h2j-copy, 1048576", "netty, 65535", "netty, 1048576"})
     void bulkBody_arrivesWhole_throughBothWindows(String impl, int window) {
         byte[] body = new byte[4 << 20];
         try (Exchange pair = Exchanges.named(impl, window, body)) {

@@ -18,7 +18,9 @@ import java.util.Optional;
  * reading it moves only that duplicate's position, never the stored buffer, so the event stays the same
  * value however often it is read. The stored buffer is a read-only view of the buffer given to the
  * constructor, not a copy (DATA is the hot path): whoever builds the event hands over a buffer whose
- * content it no longer changes. {@link #equals(Object)} and {@link #hashCode()} compare the data's
+ * content it no longer changes. The connection hands over a copy of the payload, unless it was configured
+ * with {@link dev.h2j.H2Configuration#withCopyReceivedData(boolean) withCopyReceivedData(false)}: then the
+ * data is a view of the input given to {@code receiveData}, valid only until the next call. {@link #equals(Object)} and {@link #hashCode()} compare the data's
  * content between position and limit, as {@link ByteBuffer#equals(Object)} does.
  *
  * <p>When the frame carried END_STREAM, {@link #streamEnded()} holds the related {@link StreamEnded},

@@ -110,6 +110,9 @@ public final class FrameParser {
     private ByteBuffer lastInput;
     private ByteBuffer lastInputView;
 
+    // Whether the payload of the frame last returned came from `assembly` rather than from the input.
+    private boolean lastPayloadAssembled;
+
     // Payload octets still to discard in SKIP_PAYLOAD.
     private int skipRemaining;
 
@@ -146,6 +149,18 @@ public final class FrameParser {
      */
     public int bufferedSize() {
         return headerFill + assemblyFill;
+    }
+
+    /**
+     * Returns whether the payload of the frame {@link #next(ByteBuffer)} returned last was assembled in the
+     * parser's own buffer, from input split across calls, rather than sliced from the input. An assembled
+     * payload is overwritten by the next frame that arrives in pieces, possibly within the same input; a
+     * slice stays valid while the caller leaves its input alone.
+     *
+     * @return true for an assembled payload, false for a slice of the input (or before any frame)
+     */
+    public boolean lastPayloadAssembled() {
+        return lastPayloadAssembled;
     }
 
     /**
@@ -405,6 +420,7 @@ public final class FrameParser {
             }
             int p = in.position();
             in.position(p + length);
+            lastPayloadAssembled = false;
             // A slice is big-endian whatever the input's order, as the wire is.
             return lastInputView.slice(p, length);
         }
@@ -420,6 +436,7 @@ public final class FrameParser {
             return null;
         }
         assemblyFill = 0;
+        lastPayloadAssembled = true;
         return assemblyView.slice(0, length);
     }
 

@@ -128,6 +128,27 @@ public final class FrameWriter {
     }
 
     /**
+     * Appends a DATA frame whose payload {@code out} keeps by reference ({@link FrameBuffer#share(ByteBuffer)}):
+     * only the frame header is written, so the content is not copied. The caller leaves the content
+     * unchanged until {@code out} has drained it.
+     *
+     * @param streamId the stream, 1 to 2^31-1
+     * @param data the content, between position and limit; its position is left as it was
+     * @param endStream whether to set END_STREAM
+     * @param out the buffer to append to
+     * @throws IllegalArgumentException if an argument is out of range or the payload exceeds {@link #maxFrameSize()}
+     * @see <a href="https://www.rfc-editor.org/rfc/rfc9113#section-6.1">RFC 9113 §6.1</a>
+     */
+    public void writeDataByReference(int streamId, ByteBuffer data, boolean endStream, FrameBuffer out) {
+        Checks.nonZeroStreamId(streamId, "DATA", "§6.1");
+        int payloadLength = data.remaining();
+        checkPayloadLength(FrameType.DATA, payloadLength);
+        putHeader(out.reserve(FrameParser.FRAME_HEADER_LENGTH), payloadLength, FrameType.DATA,
+                Flags.set(endStream, Flags.END_STREAM), streamId);
+        out.share(data);
+    }
+
+    /**
      * Appends a HEADERS frame without priority, plus CONTINUATION frames if the field block does not fit.
      *
      * @param streamId the stream, 1 to 2^31-1

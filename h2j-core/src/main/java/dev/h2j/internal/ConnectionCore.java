@@ -70,7 +70,9 @@ import dev.h2j.hpack.HeaderSink;
 import dev.h2j.hpack.HpackDecoder;
 import dev.h2j.hpack.HpackEncoder;
 import dev.h2j.hpack.HpackException;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.GatheringByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -483,9 +485,14 @@ public final class ConnectionCore {
             }
         }
         apply(s, t);
-        ByteBuffer copy = ByteBuffer.allocate(dataLength).put(0, f.data(), f.data().position(), dataLength);
+        // The payload is a view of the caller's input, or of the parser's assembly buffer that the next split
+        // frame overwrites: the event gets a copy unless the caller asked for views (and it is not assembled).
+        ByteBuffer data = f.data();
+        if (config.copyReceivedData() || parser.lastPayloadAssembled()) {
+            data = ByteBuffer.allocate(dataLength).put(0, data, data.position(), dataLength);
+        }
         Optional<StreamEnded> ended = f.endStream() ? Optional.of(new StreamEnded(s.id)) : Optional.empty();
-        events.add(new DataReceived(s.id, copy, length, ended));
+        events.add(new DataReceived(s.id, data, length, ended));
         if (ended.isPresent()) {
             events.add(ended.get());
         }
@@ -1430,8 +1437,11 @@ public final class ConnectionCore {
         return block.flip();
     }
 
-    /** Sends one DATA frame; never splits, refuses what the windows or frame size do not allow. */
-    public void sendData(int streamId, ByteBuffer data, boolean endStream, int padLength) {
+    /**
+     * Sends one DATA frame; never splits, refuses what the windows or frame size do not allow. By reference,
+     * the outbound buffer keeps {@code data} instead of a copy (no padding then: {@code padLength} is -1).
+     */
+    public void sendData(int streamId, ByteBuffer data, boolean endStream, int padLength, boolean byReference) {
         check(ConnectionInput.SEND_DATA);
         checkOutboundRoom();
         Stream s = existing(streamId);
@@ -1452,7 +1462,11 @@ public final class ConnectionCore {
             throw new FrameTooLargeException(ErrorScope.CALLER, streamId, "RFC 9113 §4.2: " + length
                     + " octets exceed the peer's SETTINGS_MAX_FRAME_SIZE " + writer.maxFrameSize());
         }
-        writer.writeData(streamId, data, endStream, padLength, out);
+        if (byReference) {
+            writer.writeDataByReference(streamId, data, endStream, out);
+        } else {
+            writer.writeData(streamId, data, endStream, padLength, out);
+        }
         long before = s.sendWindow;
         s.sendWindow -= length;
         blockedSince(s, before);
@@ -1839,12 +1853,25 @@ public final class ConnectionCore {
         return drainInto(dst);
     }
 
+    /** Writes outbound octets to {@code channel} until it takes no more or none wait. */
+    public long dataToSend(GatheringByteChannel channel) throws IOException {
+        try {
+            return out.writeTo(channel);
+        } finally {
+            drained();
+        }
+    }
+
     private int drainInto(ByteBuffer dst) {
         int moved = out.writeTo(dst);
+        drained();
+        return moved;
+    }
+
+    private void drained() {
         if (out.isEmpty()) {
             queuedControlFrames = 0;
         }
-        return moved;
     }
 
     /** Drops every octet waiting to be sent. */

@@ -83,7 +83,7 @@ class FrameParserFuzzTest {
                 FrameBuffer one = new FrameBuffer();
                 writer.write(frame, one);
                 parsed.add(HexFormat.of().formatHex(one.toByteArray()));
-                written.write(one.view());
+                written.write(ByteBuffer.wrap(one.toByteArray()));
             }
         }
         return new Outcome(parsed, written);

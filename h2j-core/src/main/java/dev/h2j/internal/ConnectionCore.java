@@ -162,7 +162,9 @@ public final class ConnectionCore {
     private final ReceiveWindow receiveWindow = new ReceiveWindow(65_535);
 
     private Settings localSettings = Settings.initial();
-    private final ArrayDeque<List<Setting>> pendingLocalSettings = new ArrayDeque<>();
+    // Room for one: after the handshake none waits, and a deque's default 16 slots would stay with every
+    // idle connection (h2j-bench's Footprint).
+    private final ArrayDeque<List<Setting>> pendingLocalSettings = new ArrayDeque<>(1);
     /** The lowest SETTINGS_MAX_CONCURRENT_STREAMS of ours, acknowledged or pending: the one enforced. */
     private long enforcedMaxConcurrentStreams;
     /** The newest ENABLE_PUSH we sent, acknowledged or not. */

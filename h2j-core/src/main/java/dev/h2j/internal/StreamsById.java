@@ -11,13 +11,18 @@ import java.util.List;
  */
 final class StreamsById {
     private static final int FIRST_BITS = 4;
+    private static final Stream[] NONE = {};
 
-    private Stream[] slots = new Stream[1 << FIRST_BITS];
-    private int bits = FIRST_BITS;
+    // No table until the first stream: an idle connection keeps none (80 octets in h2j-bench's Footprint).
+    private Stream[] slots = NONE;
+    private int bits = FIRST_BITS - 1;
     private int size;
 
     /** The stream with this id, or null if it is closed or idle. */
     Stream get(int id) {
+        if (size == 0) {
+            return null;
+        }
         Stream[] table = slots;
         int mask = table.length - 1;
         for (int i = home(id); ; i = (i + 1) & mask) {
@@ -44,6 +49,9 @@ final class StreamsById {
 
     /** Removes the stream with this id; returns it, or null if there was none. */
     Stream remove(int id) {
+        if (size == 0) {
+            return null;
+        }
         Stream[] table = slots;
         int mask = table.length - 1;
         int hole = home(id);

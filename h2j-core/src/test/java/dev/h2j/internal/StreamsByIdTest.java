@@ -15,6 +15,18 @@ class StreamsByIdTest {
     }
 
     @Test
+    void anEmptyTableFindsNothingAndTakesItsFirstStream() {
+        StreamsById streams = new StreamsById();
+        assertThat(streams.get(1)).isNull();
+        assertThat(streams.remove(1)).isNull();
+        assertThat(streams.values()).isEmpty();
+        streams.put(stream(1));
+        assertThat(streams.get(1).id).isEqualTo(1);
+        assertThat(streams.remove(1).id).isEqualTo(1);
+        assertThat(streams.get(1)).isNull();
+    }
+
+    @Test
     void putGetAndRemove() {
         StreamsById streams = new StreamsById();
         Stream one = stream(1);

@@ -99,6 +99,18 @@ public final class Request {
     }
 
     /**
+     * Returns when the server had the request's header fields whole, as a {@link System#nanoTime()} value
+     * taken after the socket read that completed them: the request arrived no later. A handler that
+     * reuses what it looked up for earlier requests (a file's attributes, say) can tell from it whether a
+     * lookup was made after this request arrived, and so is as fresh as one made for it.
+     *
+     * @return a {@link System#nanoTime()} value of this virtual machine
+     */
+    public long receivedNanos() {
+        return stream.receivedNanos();
+    }
+
+    /**
      * Returns the address of the client.
      *
      * @return the remote address of the connection

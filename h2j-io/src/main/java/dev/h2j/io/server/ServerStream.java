@@ -61,6 +61,8 @@ final class ServerStream {
     private final Connection connection;
     private final int id;
     private final long startNanos;
+    /** When the read that completed the request's header fields returned (System.nanoTime). */
+    private final long receivedNanos;
     private final Request request;
     private final Response response;
     private final ArrayDeque<Op> ops = new ArrayDeque<>();
@@ -84,6 +86,7 @@ final class ServerStream {
         this.connection = connection;
         this.id = id;
         this.startNanos = System.nanoTime();
+        this.receivedNanos = connection.lastRead();
         this.inbound = bodyEnded ? Inbound.RECEIVED : Inbound.RECEIVING;
         this.request = new Request(this, headers, connection.remoteAddress(), connection.secure());
         this.response = new Response(this);
@@ -95,6 +98,11 @@ final class ServerStream {
 
     Connection connection() {
         return connection;
+    }
+
+    /** When the read that completed the request's header fields returned (System.nanoTime). */
+    long receivedNanos() {
+        return receivedNanos;
     }
 
     Request request() {

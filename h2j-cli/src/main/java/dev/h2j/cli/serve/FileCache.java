@@ -10,17 +10,20 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The files {@link StaticFiles} answered lately, by request path: each with the header fields of its
- * answers and, when it is small, its content. A hit costs one {@link Site.Validity} check (for a directory
- * on disk, one stat) where a lookup walks the path to its real path (a readlink per segment), stats,
- * opens, seeks, reads and closes the file, and formats its validators: on the bench/servers 1 KiB file
- * that was over 40 % of the event loops' time.
+ * The small files {@link StaticFiles} answered lately, by request path: each with its content and the
+ * header fields of its answers. A hit costs at most one {@link Site.Validity} check (for a
+ * directory on disk, one stat) where a lookup walks the path to its real path (a readlink per segment),
+ * stats, opens, seeks, reads and closes the file, and formats its validators: on the bench/servers 1 KiB
+ * file that was over 40 % of the event loops' time.
  *
- * <p>An entry is used only while its validity holds, so a changed, replaced or deleted file is looked up
- * again by the request that finds it changed: the cache is as fresh as the file's own validators (ETag
- * and Last-Modified are made of the same size and modification time). Memory stays bounded: at most
- * {@value #MAX_ENTRIES} entries, content only for files of up to {@value #MAX_FILE_SIZE} octets, and at
- * most {@value #MAX_BYTES} octets of content in all; past a bound, entries leave in no particular order.
+ * <p>An entry is used for a request only if its file was found unchanged after the request arrived
+ * ({@link dev.h2j.io.server.Request#receivedNanos()}): by a check made for it, or by one made for another
+ * request that arrived no earlier (requests that arrive together, such as those one socket read brings,
+ * share a check, which took a fifth of the event loops' time when made for each). So a request sent after a file changed, was replaced or
+ * was deleted never gets the old one; one that raced the change may get either, as without a cache. The
+ * check compares what the file's validators (ETag, Last-Modified) are made of, and the file's identity.
+ * Memory stays bounded: files of up to {@value #MAX_FILE_SIZE} octets, at most {@value #MAX_ENTRIES} of
+ * them and {@value #MAX_BYTES} octets in all; past a bound, entries leave in no particular order.
  *
  * <p>Thread-safe: every event loop of the server shares it; lookups take no lock.
  */
@@ -29,21 +32,63 @@ final class FileCache {
     static final int MAX_FILE_SIZE = 65_536;
     /** The content kept in all. */
     static final long MAX_BYTES = 16L * 1024 * 1024;
-    /** The files kept, with or without their content. */
+    /** The files kept (empty ones weigh nothing). */
     static final int MAX_ENTRIES = 4_096;
 
-    /**
-     * A file as answered.
-     *
-     * @param file what the site found
-     * @param etag its strong entity tag, quoted
-     * @param lastModified its modification time as an HTTP-date
-     * @param ok the fields of the whole file's 200 answer
-     * @param notModified the fields of its 304 answer
-     * @param content its octets, read-only, or null when it is not kept in memory
-     */
-    record Entry(Site.File file, String etag, String lastModified, List<HeaderField> ok,
-            List<HeaderField> notModified, ByteBuffer content) {
+    /** A file as answered, and when it was last found unchanged. */
+    static final class Entry {
+        private final Site.File file;
+        private final String etag;
+        private final String lastModified;
+        private final List<HeaderField> ok;
+        private final List<HeaderField> notModified;
+        private final ByteBuffer content;
+        /** A System.nanoTime() no later than the last check that found the file unchanged. */
+        private volatile long checked;
+
+        /**
+         * @param file what the site found
+         * @param etag its strong entity tag, quoted
+         * @param lastModified its modification time as an HTTP-date
+         * @param ok the fields of the whole file's 200 answer
+         * @param notModified the fields of its 304 answer
+         * @param content its octets, read-only, or null when it is too large to keep
+         * @param found a System.nanoTime() taken before the site found the file
+         */
+        Entry(Site.File file, String etag, String lastModified, List<HeaderField> ok, List<HeaderField> notModified,
+                ByteBuffer content, long found) {
+            this.file = file;
+            this.etag = etag;
+            this.lastModified = lastModified;
+            this.ok = ok;
+            this.notModified = notModified;
+            this.content = content;
+            this.checked = found;
+        }
+
+        Site.File file() {
+            return file;
+        }
+
+        String etag() {
+            return etag;
+        }
+
+        String lastModified() {
+            return lastModified;
+        }
+
+        List<HeaderField> ok() {
+            return ok;
+        }
+
+        List<HeaderField> notModified() {
+            return notModified;
+        }
+
+        ByteBuffer content() {
+            return content;
+        }
 
         /** The octets the entry holds in memory. */
         long weight() {
@@ -56,27 +101,32 @@ final class FileCache {
     private long bytes;
 
     /**
-     * Returns the entry for {@code path} if there is one and its file is unchanged; an entry whose file
-     * changed is dropped.
+     * Returns the entry for {@code path} if there is one and its file was found unchanged after
+     * {@code received}, checking it now if need be; an entry whose file changed is dropped.
+     *
+     * @param received a System.nanoTime() no earlier than the request's arrival
      */
-    Entry get(String path) {
+    Entry get(String path, long received) {
         Entry entry = entries.get(path);
         if (entry == null) {
             return null;
         }
+        if (entry.checked - received >= 0) {
+            return entry;
+        }
+        // Taken before the check, so that it is no later than the moment the check saw the file.
+        long now = System.nanoTime();
         if (!entry.file().validity().holds()) {
             remove(path, entry);
             return null;
         }
+        entry.checked = now;
         return entry;
     }
 
     /** Keeps {@code entry} for {@code path}, making room for it. */
     synchronized void put(String path, Entry entry) {
         long weight = entry.weight();
-        if (weight > MAX_BYTES) {
-            return;
-        }
         Entry before = entries.remove(path);
         if (before != null) {
             bytes -= before.weight();

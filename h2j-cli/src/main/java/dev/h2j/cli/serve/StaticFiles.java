@@ -39,8 +39,8 @@ import java.util.Optional;
  * </ul>
  *
  * <p>It runs on the server's event loops: it only looks files up and opens them; their content is pulled
- * by the server as the client reads. Files it answered are kept in a {@link FileCache} by request path,
- * small ones with their content, and used while each file is unchanged.
+ * by the server as the client reads. Small files it answered are kept in a {@link FileCache} by request
+ * path, with their content, and used while each file is unchanged.
  */
 public final class StaticFiles implements Handler {
     private final Site site;
@@ -98,7 +98,7 @@ public final class StaticFiles implements Handler {
         String target = request.path();
         int query = target.indexOf('?');
         String rawPath = query < 0 ? target : target.substring(0, query);
-        FileCache.Entry cached = cache.get(rawPath);
+        FileCache.Entry cached = cache.get(rawPath, request.receivedNanos());
         if (cached != null) {
             try {
                 answer(request, response, cached, head);
@@ -124,13 +124,14 @@ public final class StaticFiles implements Handler {
             }
         }
         try {
+            long found = System.nanoTime();
             Optional<Site.Resource> resource = site.find(segments);
             if (resource.isEmpty()) {
                 notFound(response, rawPath, head);
             } else if (resource.get() instanceof Site.Directory) {
-                directory(request, response, rawPath, segments, (Site.Directory) resource.get(), head);
+                directory(request, response, rawPath, segments, (Site.Directory) resource.get(), head, found);
             } else {
-                file(request, response, rawPath, (Site.File) resource.get(), head);
+                file(request, response, rawPath, (Site.File) resource.get(), head, found);
             }
         } catch (IOException e) {
             unreadable(response, head);
@@ -138,7 +139,7 @@ public final class StaticFiles implements Handler {
     }
 
     private void directory(Request request, Response response, String rawPath, List<String> segments,
-            Site.Directory directory, boolean head) throws IOException {
+            Site.Directory directory, boolean head, long found) throws IOException {
         if (!rawPath.endsWith("/")) {
             String query = request.path().substring(rawPath.length());
             response.send(Headers.response(301).add("location", rawPath + "/" + query).add("content-length", "0")
@@ -149,7 +150,7 @@ public final class StaticFiles implements Handler {
         index.add("index.html");
         Optional<Site.Resource> indexFile = site.find(index);
         if (indexFile.isPresent() && indexFile.get() instanceof Site.File) {
-            file(request, response, rawPath, (Site.File) indexFile.get(), head);
+            file(request, response, rawPath, (Site.File) indexFile.get(), head, found);
             return;
         }
         StringBuilder html = new StringBuilder("<!doctype html>\n<meta charset=\"utf-8\">\n<title>Index of ")
@@ -169,8 +170,12 @@ public final class StaticFiles implements Handler {
         sendBody(response, headers, body, head);
     }
 
-    /** Answers a file found at {@code rawPath}, and keeps it in the cache for the next request. */
-    private void file(Request request, Response response, String rawPath, Site.File file, boolean head)
+    /**
+     * Answers a file found at {@code rawPath}, and keeps it in the cache for the next requests if it is small.
+     *
+     * @param found a System.nanoTime() taken before the site was asked for the file
+     */
+    private void file(Request request, Response response, String rawPath, Site.File file, boolean head, long found)
             throws IOException {
         String etag = "\"" + Long.toHexString(file.size()) + "-" + Long.toHexString(file.lastModified()) + "\"";
         String lastModified = HttpDates.format(file.lastModified());
@@ -184,8 +189,13 @@ public final class StaticFiles implements Handler {
         // RFC 9110 §15.4.5: 304 repeats the validators a 200 would carry.
         List<HeaderField> notModified = List.copyOf(Headers.response(304).add("etag", etag)
                 .add("last-modified", lastModified).build());
-        FileCache.Entry entry = new FileCache.Entry(file, etag, lastModified, ok, notModified, FileCache.read(file));
-        cache.put(rawPath, entry);
+        FileCache.Entry entry = new FileCache.Entry(file, etag, lastModified, ok, notModified, FileCache.read(file),
+                found);
+        if (entry.content() != null) {
+            // Larger files are looked up for each request: their content is read from the real path found,
+            // which only a new lookup shows to be the file the request names.
+            cache.put(rawPath, entry);
+        }
         answer(request, response, entry, head);
     }
 

@@ -8,38 +8,71 @@ import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** What the file cache keeps, for how long, and within which bounds. */
+/** What the file cache keeps, when it checks a file again, and within which bounds. */
 class FileCacheTest {
 
-    /** A file of {@code content}, valid while {@code valid} is true. */
-    static Site.File file(byte[] content, AtomicBoolean valid) {
+    /** A file of {@code content}, valid while {@code valid} is true; {@code checks} counts the checks. */
+    static Site.File file(byte[] content, AtomicBoolean valid, AtomicInteger checks) {
         return new Site.File("f.txt", content.length, 0, (offset, length) ->
-                Channels.newChannel(new ByteArrayInputStream(content, (int) offset, (int) length)), valid::get);
+                Channels.newChannel(new ByteArrayInputStream(content, (int) offset, (int) length)), () -> {
+                    checks.incrementAndGet();
+                    return valid.get();
+                });
     }
 
-    static FileCache.Entry entry(int contentSize) {
-        Site.File file = file(new byte[contentSize], new AtomicBoolean(true));
-        return new FileCache.Entry(file, "\"e\"", "date", List.of(), List.of(),
-                contentSize == 0 ? null : ByteBuffer.allocate(contentSize).asReadOnlyBuffer());
+    static FileCache.Entry entry(int size, AtomicBoolean valid, AtomicInteger checks, long found) {
+        return new FileCache.Entry(file(new byte[size], valid, checks), "\"e\"", "date", List.of(), List.of(),
+                ByteBuffer.allocate(size).asReadOnlyBuffer(), found);
+    }
+
+    static FileCache.Entry entry(int size) {
+        return entry(size, new AtomicBoolean(true), new AtomicInteger(), System.nanoTime());
     }
 
     @Test
-    void anEntryIsUsedWhileItsFileIsUnchangedAndDroppedAfter() {
-        AtomicBoolean valid = new AtomicBoolean(true);
+    void aRequestThatArrivedBeforeTheLastCheckSharesIt() {
+        AtomicInteger checks = new AtomicInteger();
+        long arrived = System.nanoTime();
         FileCache cache = new FileCache();
-        FileCache.Entry entry = new FileCache.Entry(file(new byte[3], valid), "\"e\"", "date", List.of(), List.of(),
-                ByteBuffer.allocate(3));
+        FileCache.Entry entry = entry(3, new AtomicBoolean(true), checks, System.nanoTime());
         cache.put("/f.txt", entry);
 
-        assertThat(cache.get("/f.txt")).isSameAs(entry);
+        assertThat(cache.get("/f.txt", arrived)).isSameAs(entry);
+        assertThat(cache.get("/f.txt", arrived)).isSameAs(entry);
+
+        assertThat(checks).hasValue(0);
+    }
+
+    @Test
+    void aRequestThatArrivedAfterTheLastCheckChecksAgainOnce() {
+        AtomicInteger checks = new AtomicInteger();
+        FileCache cache = new FileCache();
+        FileCache.Entry entry = entry(3, new AtomicBoolean(true), checks, System.nanoTime());
+        cache.put("/f.txt", entry);
+        long arrived = System.nanoTime();
+
+        assertThat(cache.get("/f.txt", arrived)).isSameAs(entry);
+        assertThat(checks).hasValue(1);
+        // The check was made after this arrival: a request that arrived as early shares it.
+        assertThat(cache.get("/f.txt", arrived)).isSameAs(entry);
+        assertThat(checks).hasValue(1);
+    }
+
+    @Test
+    void anEntryWhoseFileChangedIsDropped() {
+        AtomicBoolean valid = new AtomicBoolean(true);
+        FileCache cache = new FileCache();
+        cache.put("/f.txt", entry(3, valid, new AtomicInteger(), System.nanoTime()));
         valid.set(false);
 
-        assertThat(cache.get("/f.txt")).isNull();
+        assertThat(cache.get("/f.txt", System.nanoTime())).isNull();
+
         assertThat(cache.size()).isZero();
         assertThat(cache.bytes()).isZero();
-        assertThat(cache.get("/other.txt")).isNull();
+        assertThat(cache.get("/other.txt", System.nanoTime())).isNull();
     }
 
     @Test
@@ -52,7 +85,7 @@ class FileCacheTest {
 
         assertThat(cache.bytes()).isLessThanOrEqualTo(FileCache.MAX_BYTES);
         assertThat(cache.bytes()).isEqualTo((long) cache.size() * FileCache.MAX_FILE_SIZE);
-        assertThat(cache.get("/" + (files - 1))).isNotNull();
+        assertThat(cache.get("/" + (files - 1), 0)).isNotNull();
     }
 
     @Test
@@ -74,7 +107,7 @@ class FileCacheTest {
 
         cache.put("/f.txt", second);
 
-        assertThat(cache.get("/f.txt")).isSameAs(second);
+        assertThat(cache.get("/f.txt", 0)).isSameAs(second);
         assertThat(cache.size()).isEqualTo(1);
         assertThat(cache.bytes()).isEqualTo(40);
     }
@@ -83,7 +116,7 @@ class FileCacheTest {
     void readKeepsASmallUnchangedFileWhole() throws Exception {
         byte[] content = "kept whole".getBytes(StandardCharsets.US_ASCII);
 
-        ByteBuffer read = FileCache.read(file(content, new AtomicBoolean(true)));
+        ByteBuffer read = FileCache.read(file(content, new AtomicBoolean(true), new AtomicInteger()));
 
         assertThat(read.isReadOnly()).isTrue();
         byte[] octets = new byte[read.remaining()];
@@ -93,9 +126,12 @@ class FileCacheTest {
 
     @Test
     void readKeepsNoLargeFileNoFileThatChangedAndNoShortFile() throws Exception {
-        assertThat(FileCache.read(file(new byte[FileCache.MAX_FILE_SIZE + 1], new AtomicBoolean(true)))).isNull();
-        assertThat(FileCache.read(file(new byte[FileCache.MAX_FILE_SIZE], new AtomicBoolean(true)))).isNotNull();
-        assertThat(FileCache.read(file(new byte[10], new AtomicBoolean(false)))).isNull();
+        AtomicInteger checks = new AtomicInteger();
+        assertThat(FileCache.read(file(new byte[FileCache.MAX_FILE_SIZE + 1], new AtomicBoolean(true), checks)))
+                .isNull();
+        assertThat(FileCache.read(file(new byte[FileCache.MAX_FILE_SIZE], new AtomicBoolean(true), checks)))
+                .isNotNull();
+        assertThat(FileCache.read(file(new byte[10], new AtomicBoolean(false), checks))).isNull();
         Site.File shrunk = new Site.File("f.txt", 10, 0, (offset, length) ->
                 Channels.newChannel(new ByteArrayInputStream(new byte[4])), () -> true);
         assertThat(FileCache.read(shrunk)).isNull();

@@ -18,10 +18,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>An entry is used for a request only if its file was found unchanged after the request arrived
  * ({@link dev.h2j.io.server.Request#receivedNanos()}): by a check made for it, or by one made for another
- * request that arrived no earlier (requests that arrive together, such as those one socket read brings,
- * share a check, which took a fifth of the event loops' time when made for each). So a request sent after a file changed, was replaced or
- * was deleted never gets the old one; one that raced the change may get either, as without a cache. The
- * check compares what the file's validators (ETag, Last-Modified) are made of, and the file's identity.
+ * request that arrived no earlier. Requests that arrive together, such as those one socket read brings,
+ * share a check (made for each, it took a fifth of the event loops' time). So a request sent after a file
+ * changed, was replaced or was deleted never gets the old one; one that raced the change may get either,
+ * as without a cache. The check compares what the file's validators (ETag, Last-Modified) are made of,
+ * and the file's identity.
  * Memory stays bounded: files of up to {@value #MAX_FILE_SIZE} octets, at most {@value #MAX_ENTRIES} of
  * them and {@value #MAX_BYTES} octets in all; past a bound, entries leave in no particular order.
  *
@@ -52,7 +53,7 @@ final class FileCache {
          * @param lastModified its modification time as an HTTP-date
          * @param ok the fields of the whole file's 200 answer
          * @param notModified the fields of its 304 answer
-         * @param content its octets, read-only, or null when it is too large to keep
+         * @param content its octets, read-only, or null when they are not kept (too large, or changed while read)
          * @param found a System.nanoTime() taken before the site found the file
          */
         Entry(Site.File file, String etag, String lastModified, List<HeaderField> ok, List<HeaderField> notModified,

@@ -48,6 +48,8 @@ final class DemoSite implements Site {
             return Optional.empty();
         }
         return Optional.of(new File(segments.get(0), content.length, lastModified, (offset, length) ->
-                Channels.newChannel(new ByteArrayInputStream(content, (int) offset, (int) length))));
+                Channels.newChannel(new ByteArrayInputStream(content, (int) offset, (int) length)),
+                // The demo is built in: it never changes while the server runs.
+                () -> true));
     }
 }

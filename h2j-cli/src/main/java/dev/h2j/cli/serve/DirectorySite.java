@@ -73,12 +73,32 @@ final class DirectorySite implements Site {
             return Optional.empty();
         }
         Path file = real;
+        Path asRequested = path;
         return Optional.of(new File(real.getFileName().toString(), attributes.size(),
                 attributes.lastModifiedTime().toMillis(), (offset, length) -> {
                     FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
                     channel.position(offset);
                     return new Limited(channel, length);
-                }));
+                }, () -> unchanged(asRequested, attributes)));
+    }
+
+    /**
+     * Whether {@code path}, followed through any symbolic links as a request would, still leads to the file
+     * {@code found} describes: the same file (its file key: device and inode here), neither longer nor
+     * shorter, not modified since. One stat instead of the real-path walk (a readlink per path segment),
+     * the stat and the open that finding and reading it take. A link changed to lead elsewhere, even out
+     * of the root, leads to another file key, so the next request looks the path up again.
+     */
+    private static boolean unchanged(Path path, BasicFileAttributes found) {
+        BasicFileAttributes now;
+        try {
+            now = Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (IOException e) {
+            // Gone, or no longer readable: the request finds out what it is now.
+            return false;
+        }
+        return now.isRegularFile() && found.fileKey() != null && found.fileKey().equals(now.fileKey())
+                && now.size() == found.size() && now.lastModifiedTime().equals(found.lastModifiedTime());
     }
 
     /** The first {@code remaining} octets of a channel. */

@@ -19,8 +19,9 @@ interface Site {
      * @param size its length in octets
      * @param lastModified when it last changed, milliseconds since the epoch
      * @param content opens its octets from an offset, for a length
+     * @param validity says whether the path still names this very file, unchanged
      */
-    record File(String name, long size, long lastModified, Content content) implements Resource {
+    record File(String name, long size, long lastModified, Content content, Validity validity) implements Resource {
     }
 
     /**
@@ -40,6 +41,18 @@ interface Site {
          * @throws IOException if the file cannot be read
          */
         ReadableByteChannel open(long offset, long length) throws IOException;
+    }
+
+    /** Whether what a site found earlier still holds, for {@link FileCache}. */
+    @FunctionalInterface
+    interface Validity {
+        /**
+         * Checks, now, that the path the file was found at still names the same file with the same size
+         * and modification time: what the file's validators (ETag, Last-Modified) are made of.
+         *
+         * @return false if the file changed, was replaced, or is gone
+         */
+        boolean holds();
     }
 
     /**

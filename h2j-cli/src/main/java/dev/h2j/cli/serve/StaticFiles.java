@@ -38,11 +38,13 @@ import java.util.Optional;
  *       path whose percent-encoding is broken gets 400.</li>
  * </ul>
  *
- * <p>It runs on the server's event loop: it only looks files up and opens them; their content is pulled
- * by the server as the client reads.
+ * <p>It runs on the server's event loops: it only looks files up and opens them; their content is pulled
+ * by the server as the client reads. Small files it answered are kept in a {@link FileCache} by request
+ * path, with their content, and used while each file is unchanged.
  */
 public final class StaticFiles implements Handler {
     private final Site site;
+    private final FileCache cache = new FileCache();
 
     private StaticFiles(Site site) {
         this.site = site;
@@ -96,6 +98,15 @@ public final class StaticFiles implements Handler {
         String target = request.path();
         int query = target.indexOf('?');
         String rawPath = query < 0 ? target : target.substring(0, query);
+        FileCache.Entry cached = cache.get(rawPath, request.receivedNanos());
+        if (cached != null) {
+            try {
+                answer(request, response, cached, head);
+            } catch (IOException e) {
+                unreadable(response, head);
+            }
+            return;
+        }
         Optional<String> decoded = percentDecode(rawPath);
         if (decoded.isEmpty() || !decoded.get().startsWith("/")) {
             page(response, 400, "Bad Request", "The path is not a valid percent-encoded UTF-8 path.", head, List.of());
@@ -113,21 +124,22 @@ public final class StaticFiles implements Handler {
             }
         }
         try {
+            long found = System.nanoTime();
             Optional<Site.Resource> resource = site.find(segments);
             if (resource.isEmpty()) {
                 notFound(response, rawPath, head);
             } else if (resource.get() instanceof Site.Directory) {
-                directory(request, response, rawPath, segments, (Site.Directory) resource.get(), head);
+                directory(request, response, rawPath, segments, (Site.Directory) resource.get(), head, found);
             } else {
-                file(request, response, (Site.File) resource.get(), head);
+                file(request, response, rawPath, (Site.File) resource.get(), head, found);
             }
         } catch (IOException e) {
-            page(response, 500, "Internal Server Error", "The file could not be read.", head, List.of());
+            unreadable(response, head);
         }
     }
 
     private void directory(Request request, Response response, String rawPath, List<String> segments,
-            Site.Directory directory, boolean head) throws IOException {
+            Site.Directory directory, boolean head, long found) throws IOException {
         if (!rawPath.endsWith("/")) {
             String query = request.path().substring(rawPath.length());
             response.send(Headers.response(301).add("location", rawPath + "/" + query).add("content-length", "0")
@@ -138,7 +150,7 @@ public final class StaticFiles implements Handler {
         index.add("index.html");
         Optional<Site.Resource> indexFile = site.find(index);
         if (indexFile.isPresent() && indexFile.get() instanceof Site.File) {
-            file(request, response, (Site.File) indexFile.get(), head);
+            file(request, response, rawPath, (Site.File) indexFile.get(), head, found);
             return;
         }
         StringBuilder html = new StringBuilder("<!doctype html>\n<meta charset=\"utf-8\">\n<title>Index of ")
@@ -158,9 +170,38 @@ public final class StaticFiles implements Handler {
         sendBody(response, headers, body, head);
     }
 
-    private void file(Request request, Response response, Site.File file, boolean head) throws IOException {
+    /**
+     * Answers a file found at {@code rawPath}, and keeps it in the cache for the next requests if it is small.
+     *
+     * @param found a System.nanoTime() taken before the site was asked for the file
+     */
+    private void file(Request request, Response response, String rawPath, Site.File file, boolean head, long found)
+            throws IOException {
         String etag = "\"" + Long.toHexString(file.size()) + "-" + Long.toHexString(file.lastModified()) + "\"";
         String lastModified = HttpDates.format(file.lastModified());
+        // List.copyOf: immutable lists, which Response.send takes as they are instead of copying them.
+        List<HeaderField> ok = List.copyOf(Headers.response(200).add("content-type", ContentTypes.of(file.name()))
+                .add("content-length", Long.toString(file.size()))
+                .add("last-modified", lastModified)
+                .add("etag", etag)
+                .add("accept-ranges", "bytes")
+                .build());
+        // RFC 9110 §15.4.5: 304 repeats the validators a 200 would carry.
+        List<HeaderField> notModified = List.copyOf(Headers.response(304).add("etag", etag)
+                .add("last-modified", lastModified).build());
+        FileCache.Entry entry = new FileCache.Entry(file, etag, lastModified, ok, notModified, FileCache.read(file),
+                found);
+        if (entry.content() != null) {
+            // Larger files are looked up for each request: their content is read from the real path found,
+            // which only a new lookup shows to be the file the request names.
+            cache.put(rawPath, entry);
+        }
+        answer(request, response, entry, head);
+    }
+
+    private void answer(Request request, Response response, FileCache.Entry entry, boolean head) throws IOException {
+        Site.File file = entry.file();
+        String etag = entry.etag();
         Optional<String> ifNoneMatch = request.header("if-none-match");
         Optional<String> ifModifiedSince = request.header("if-modified-since");
         // RFC 9110 §13.2.2: If-None-Match is evaluated first; If-Modified-Since only without it.
@@ -168,16 +209,12 @@ public final class StaticFiles implements Handler {
                 : ifModifiedSince.flatMap(HttpDates::parseSeconds)
                         .map(since -> file.lastModified() / 1000 <= since).orElse(false);
         if (notModified) {
-            // RFC 9110 §15.4.5: 304 repeats the validators a 200 would carry.
-            response.send(Headers.response(304).add("etag", etag).add("last-modified", lastModified).build());
+            response.send(entry.notModified());
             return;
         }
-        Headers headers = Headers.response(200);
-        long offset = 0;
-        long length = file.size();
         Optional<String> range = request.header("range");
         // RFC 9110 §14.2: Range applies to GET only, and only while If-Range still matches.
-        if (range.isPresent() && !head && ifRangeMatches(request.header("if-range"), etag, lastModified)) {
+        if (range.isPresent() && !head && ifRangeMatches(request.header("if-range"), etag, entry.lastModified())) {
             Optional<long[]> span = parseRange(range.get(), file.size());
             if (span.isPresent()) {
                 long[] bytes = span.get();
@@ -188,22 +225,33 @@ public final class StaticFiles implements Handler {
                             + " octets of this file.\n").getBytes(StandardCharsets.UTF_8), false);
                     return;
                 }
-                offset = bytes[0];
-                length = bytes[1] - bytes[0] + 1;
-                headers = Headers.response(206).add("content-range", "bytes " + bytes[0] + "-" + bytes[1] + "/"
-                        + file.size());
+                long length = bytes[1] - bytes[0] + 1;
+                List<HeaderField> fields = Headers.response(206).add("content-range", "bytes " + bytes[0] + "-"
+                        + bytes[1] + "/" + file.size())
+                        .add("content-type", ContentTypes.of(file.name()))
+                        .add("content-length", Long.toString(length))
+                        .add("last-modified", entry.lastModified())
+                        .add("etag", etag)
+                        .add("accept-ranges", "bytes")
+                        .build();
+                send(response, fields, entry, bytes[0], length);
+                return;
             }
         }
-        List<HeaderField> fields = headers.add("content-type", ContentTypes.of(file.name()))
-                .add("content-length", Long.toString(length))
-                .add("last-modified", lastModified)
-                .add("etag", etag)
-                .add("accept-ranges", "bytes")
-                .build();
-        if (head || length == 0) {
-            response.send(fields);
+        if (head || file.size() == 0) {
+            response.send(entry.ok());
         } else {
-            response.send(fields, file.content().open(offset, length));
+            send(response, entry.ok(), entry, 0, file.size());
+        }
+    }
+
+    /** Sends {@code length} octets of the entry's file from {@code offset}: from memory when it is kept. */
+    private static void send(Response response, List<HeaderField> fields, FileCache.Entry entry, long offset,
+            long length) throws IOException {
+        if (entry.content() != null) {
+            response.send(fields, entry.content().slice((int) offset, (int) length));
+        } else {
+            response.send(fields, entry.file().content().open(offset, length));
         }
     }
 
@@ -270,6 +318,10 @@ public final class StaticFiles implements Handler {
             }
         }
         return false;
+    }
+
+    private static void unreadable(Response response, boolean head) {
+        page(response, 500, "Internal Server Error", "The file could not be read.", head, List.of());
     }
 
     private static void notFound(Response response, String rawPath, boolean head) {

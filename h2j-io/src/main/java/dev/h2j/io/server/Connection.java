@@ -126,6 +126,11 @@ final class Connection {
     private long lastInput = System.nanoTime();
     /** When our output last moved or was all sent (System.nanoTime), for the stall timeout. */
     private long lastOutput = lastInput;
+    /**
+     * When the last read returned octets (System.nanoTime): what it brought arrived no later. Requests
+     * complete on it ({@link Request#receivedNanos()}).
+     */
+    private long lastRead = lastInput;
 
     Connection(EventLoop loop, ServerContext server, SocketChannel channel, Transport transport, boolean secure)
             throws IOException {
@@ -155,6 +160,11 @@ final class Connection {
 
     H2Connection core() {
         return core;
+    }
+
+    /** When the last read that brought octets returned (System.nanoTime). */
+    long lastRead() {
+        return lastRead;
     }
 
     /**
@@ -449,6 +459,7 @@ final class Connection {
                 if (n == 0) {
                     break;
                 }
+                lastRead = System.nanoTime();
                 in.flip();
                 consume();
                 in.compact();

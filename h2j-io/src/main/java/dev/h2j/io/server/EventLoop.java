@@ -42,8 +42,12 @@ final class EventLoop implements Runnable {
     private final Thread thread;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Set<Connection> connections = new HashSet<>();
-    /** The buffer response content is pulled into, one frame at a time; the loop's connections share it. */
-    private final ByteBuffer scratch = ByteBuffer.allocate(Connection.MAX_DATA_FRAME);
+    /**
+     * The buffer response content is pulled into, one frame at a time; the loop's connections share it.
+     * Direct, so that a file channel reads into it at once instead of into a temporary direct buffer first
+     * and copying from there.
+     */
+    private final ByteBuffer scratch = ByteBuffer.allocateDirect(Connection.MAX_DATA_FRAME);
     /** {@code connections.size()} for other threads ({@link H2Server#openConnections()}); written on the loop. */
     private volatile int owned;
     private State state = State.RUNNING;

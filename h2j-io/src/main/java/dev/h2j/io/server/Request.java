@@ -19,6 +19,9 @@ import java.util.Optional;
 public final class Request {
     private final ServerStream stream;
     private final List<HeaderField> headers;
+    /** {@code :method} and {@code :path}, which handlers and the access log ask for each request. */
+    private final String method;
+    private final String path;
     private final InetSocketAddress remoteAddress;
     private final boolean secure;
     private volatile Optional<String> priority;
@@ -31,6 +34,8 @@ public final class Request {
         this.remoteAddress = remoteAddress;
         this.secure = secure;
         this.priority = Headers.first(this.headers, "priority");
+        this.method = Headers.first(this.headers, ":method").orElse("");
+        this.path = Headers.first(this.headers, ":path").orElse("");
     }
 
     /**
@@ -48,7 +53,7 @@ public final class Request {
      * @return the method
      */
     public String method() {
-        return Headers.first(headers, ":method").orElse("");
+        return method;
     }
 
     /**
@@ -75,7 +80,7 @@ public final class Request {
      * @return the path, empty for a CONNECT request (RFC 9113 §8.5)
      */
     public String path() {
-        return Headers.first(headers, ":path").orElse("");
+        return path;
     }
 
     /**
@@ -96,6 +101,18 @@ public final class Request {
      */
     public Optional<String> header(String name) {
         return Headers.first(headers, Objects.requireNonNull(name, "name"));
+    }
+
+    /**
+     * Returns when the server had the request's header fields whole, as a {@link System#nanoTime()} value
+     * taken after the socket read that completed them: the request arrived no later. A handler that
+     * reuses what it looked up for earlier requests (a file's attributes, say) can tell from it whether a
+     * lookup was made after this request arrived, and so is as fresh as one made for it.
+     *
+     * @return a {@link System#nanoTime()} value of this virtual machine
+     */
+    public long receivedNanos() {
+        return stream.receivedNanos();
     }
 
     /**

@@ -94,6 +94,10 @@ class StreamsTest {
                         .map(p -> p.weight() + "/" + p.dependsOn()).orElse("-");
                 response.send(Headers.response(200).build(), ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
                 break;
+            case "/received":
+                String times = request.receivedNanos() + " " + System.nanoTime();
+                response.send(Headers.response(200).build(), ByteBuffer.wrap(times.getBytes(StandardCharsets.UTF_8)));
+                break;
             case "/late-body":
                 // The response is complete before anyone reads the body; a listener set later still gets it.
                 WORKERS.schedule(() -> response.send(Headers.response(200).build()), 50, TimeUnit.MILLISECONDS);
@@ -182,6 +186,18 @@ class StreamsTest {
             RawClient.Exchange exchange = client.await(client.request("GET", "/later", true));
             assertThat(exchange.status()).isEqualTo(202);
             assertThat(exchange.text()).isEqualTo("later");
+        }
+    }
+
+    @Test
+    void receivedNanosIsAfterTheClientSentAndBeforeTheHandlerRan() throws Exception {
+        try (RawClient client = RawClient.open(address)) {
+            long sent = System.nanoTime();
+            String[] times = client.await(client.request("GET", "/received", true)).text().split(" ");
+            long received = Long.parseLong(times[0]);
+            long handled = Long.parseLong(times[1]);
+            assertThat(received - sent).isPositive();
+            assertThat(handled - received).isNotNegative();
         }
     }
 

@@ -194,8 +194,11 @@ final class HeaderValidation {
         boolean hostSeen = false;
         for (int i = 0, n = fields.size(); i < n; i++) {
             HeaderField field = fields.get(i);
-            checkName(field, i, scope, streamId);
-            checkValue(field, scope, streamId);
+            // HeaderField remembers whether its octets are valid; the checks below name the broken rule.
+            if (!field.hasValidOctets()) {
+                checkName(field, i, scope, streamId);
+                checkValue(field, scope, streamId);
+            }
             if (field.nameAt(0) == ':') {
                 if (kind == HeaderKind.TRAILERS) {
                     // RFC 9113 §8.1: trailers MUST NOT include pseudo-header fields.

@@ -73,4 +73,33 @@ class HeaderFieldTest {
         assertThatThrownBy(() -> HeaderField.of((byte[]) null, new byte[0])).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> HeaderField.sensitive("n", null)).isInstanceOf(NullPointerException.class);
     }
+
+    @Test
+    void validOctetsFollowRfc9113Section821() {
+        assertThat(HeaderField.of(":path", "/").hasValidOctets()).isTrue();
+        assertThat(HeaderField.of("x-empty", "").hasValidOctets()).isTrue();
+        assertThat(HeaderField.of("x-inner", "a \t b").hasValidOctets()).isTrue();
+        assertThat(HeaderField.of("x-latin", "caf\u00e9").hasValidOctets()).isTrue();
+        assertThat(HeaderField.of("", "v").hasValidOctets()).as("empty name").isFalse();
+        assertThat(HeaderField.of("X-Upper", "v").hasValidOctets()).as("uppercase").isFalse();
+        assertThat(HeaderField.of("x:colon", "v").hasValidOctets()).as("':' inside").isFalse();
+        assertThat(HeaderField.of("x space", "v").hasValidOctets()).as("SP in name").isFalse();
+        assertThat(HeaderField.of("x-\u00e9", "v").hasValidOctets()).as("octet above 0x7e").isFalse();
+        assertThat(HeaderField.of("x-del\u007f", "v").hasValidOctets()).as("DEL").isFalse();
+        assertThat(HeaderField.of("x", "a\u0000b").hasValidOctets()).as("NUL").isFalse();
+        assertThat(HeaderField.of("x", "a\nb").hasValidOctets()).as("LF").isFalse();
+        assertThat(HeaderField.of("x", "a\rb").hasValidOctets()).as("CR").isFalse();
+        assertThat(HeaderField.of("x", " a").hasValidOctets()).as("leading SP").isFalse();
+        assertThat(HeaderField.of("x", "a\t").hasValidOctets()).as("trailing HTAB").isFalse();
+    }
+
+    @Test
+    void theAnswerIsRememberedAndTheSameEveryTime() {
+        HeaderField bad = HeaderField.of("x", "a\r");
+        HeaderField good = HeaderField.of("x", "a");
+        for (int i = 0; i < 3; i++) {
+            assertThat(bad.hasValidOctets()).isFalse();
+            assertThat(good.hasValidOctets()).isTrue();
+        }
+    }
 }

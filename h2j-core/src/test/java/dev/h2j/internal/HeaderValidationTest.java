@@ -11,6 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -885,5 +892,37 @@ class HeaderValidationTest {
                 .containsExactlyElementsOf(response("server", "h2j"));
         assertThat(outboundNormalized(HeaderKind.TRAILERS, fields("Grpc-Status", "0"), true))
                 .containsExactlyElementsOf(fields("grpc-status", "0"));
+    }
+
+    /** Octets that the rules of RFC 9113 §8.2.1 single out, mixed with ordinary ones. */
+    @Provide
+    Arbitrary<byte[]> edgyOctets() {
+        return Arbitraries.frequencyOf(
+                Tuple.of(6, Arbitraries.bytes().between((byte) 'a', (byte) 'z')),
+                Tuple.of(1, Arbitraries.of((byte) 0, (byte) '\r', (byte) '\n', (byte) ' ',
+                        (byte) '\t', (byte) ':', (byte) 'A', (byte) 0x7f, (byte) 0x80, (byte) '-')))
+                .array(byte[].class).ofMaxSize(6);
+    }
+
+    /**
+     * HeaderField.hasValidOctets lets validation skip its octet checks: it must never pass a field those
+     * checks refuse (trailers, so that no pseudo-header or request rule is involved; names that other
+     * rules of §8.2.2 and §8.1.1 single out are left aside).
+     */
+    @Property(tries = 3000)
+    void validOctetsAgreeWithTheOctetChecks(@ForAll("edgyOctets") byte[] name,
+            @ForAll("edgyOctets") byte[] value) {
+        HeaderField field = HeaderField.of(name, value);
+        Assume.that(field.nameLength() == 0 || field.nameAt(0) != ':');
+        Assume.that(!List.of("te", "upgrade", "host").contains(field.name()));
+        boolean refused;
+        try {
+            HeaderValidation.inbound(HeaderKind.TRAILERS, List.of(HeaderField.of(name, value)), STREAM_ID, false, true, false);
+            refused = false;
+        } catch (H2ProtocolException e) {
+            assertThat(e.getMessage()).contains("RFC 9113 §8.2.1");
+            refused = true;
+        }
+        assertThat(field.hasValidOctets()).isEqualTo(!refused);
     }
 }

@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param path the {@code :path}, empty when the request had none (CONNECT)
  * @param status the final response status, or 0 if no final response was sent
  * @param bytes the response content octets sent in DATA frames (padding not counted)
- * @param nanos from the request's header block to the end of the stream, in nanoseconds
+ * @param nanos from the socket read that completed the request's header block to the end of the stream, in
+ *     nanoseconds
  * @param reset the error code if the stream ended with RST_STREAM (sent or received) or with the
  *     connection; NO_ERROR when the server stopped a request body nobody read after a complete response
  *     (RFC 9113 §8.1); empty when both sides ended the stream with END_STREAM

@@ -34,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLEngine;
 
 /**
@@ -167,6 +168,11 @@ final class Connection {
         return lastRead;
     }
 
+    /** When the loop's current turn began (System.nanoTime): precise enough for timeouts, and no clock read. */
+    long turnNanos() {
+        return loop.turnNanos();
+    }
+
     /**
      * Runs {@code action} on this connection's loop: now if called there, else as a task. Actions still run
      * after the connection closed: on its reset streams they only release what they were handed (a body
@@ -261,8 +267,11 @@ final class Connection {
         }
         streams.remove(stream.id());
         acknowledge(stream.id(), stream.releaseUnread());
-        AccessLogEntry entry = stream.logEntry();
-        callSafely(null, "access log", () -> server.accessLog().accept(entry));
+        Consumer<AccessLogEntry> accessLog = server.accessLog();
+        if (accessLog != null) {
+            AccessLogEntry entry = stream.logEntry();
+            callSafely(null, "access log", () -> accessLog.accept(entry));
+        }
     }
 
     /** Runs application code; if it throws, logs it and resets the stream (when there is one). */
@@ -600,8 +609,8 @@ final class Connection {
         try {
             events = core.receiveData(in);
             if (!events.isEmpty() || core.bufferedInboundSize() == 0) {
-                // Whole frames arrived: progress, for the idle timeout.
-                lastInput = System.nanoTime();
+                // Whole frames arrived: progress, for the idle timeout (they came with the last read).
+                lastInput = lastRead;
             }
         } catch (H2Exception e) {
             if (e.scope() != ErrorScope.CONNECTION) {
@@ -744,7 +753,7 @@ final class Connection {
                 transport.write(out);
                 out.compact();
                 if (bufferedOutput() < before || bufferedOutput() == 0) {
-                    lastOutput = System.nanoTime();
+                    lastOutput = loop.turnNanos();
                 }
                 if (out.position() > 0 || transport.pending() > 0) {
                     break;

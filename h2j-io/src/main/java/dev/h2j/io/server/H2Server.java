@@ -321,7 +321,8 @@ public final class H2Server implements AutoCloseable {
         private Duration shutdownTimeout = Duration.ofSeconds(30);
         private Duration idleTimeout = Duration.ofSeconds(60);
         private Duration stallTimeout = Duration.ofSeconds(30);
-        private Consumer<AccessLogEntry> accessLog = entry -> { };
+        // Null when nothing is logged: then no entry is even made.
+        private Consumer<AccessLogEntry> accessLog;
 
         private Builder(Handler handler) {
             this.handler = handler;

@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * What every connection of one server shares: the application, the configuration, the log, the idle
- * timeout in nanoseconds, the stall timeout, and a meter.
+ * What every connection of one server shares: the application, the configuration, the access log (null
+ * when nothing is logged), the idle timeout in nanoseconds, the stall timeout, and a meter.
  */
 record ServerContext(Handler handler, H2Configuration configuration, Consumer<AccessLogEntry> accessLog,
         long idleTimeoutNanos, Duration stallTimeout, AtomicLong peakOutput) {

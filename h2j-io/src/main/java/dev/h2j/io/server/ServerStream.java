@@ -60,7 +60,6 @@ final class ServerStream {
 
     private final Connection connection;
     private final int id;
-    private final long startNanos;
     /** When the read that completed the request's header fields returned (System.nanoTime). */
     private final long receivedNanos;
     private final Request request;
@@ -87,7 +86,6 @@ final class ServerStream {
     ServerStream(Connection connection, int id, List<HeaderField> headers, boolean bodyEnded) {
         this.connection = connection;
         this.id = id;
-        this.startNanos = System.nanoTime();
         this.receivedNanos = connection.lastRead();
         this.inbound = bodyEnded ? Inbound.RECEIVED : Inbound.RECEIVING;
         this.request = new Request(this, headers, connection.remoteAddress(), connection.secure());
@@ -122,7 +120,7 @@ final class ServerStream {
     /** Notes where the connection keeps the stream now; entering {@link Sending#CONTENT} starts the wait. */
     void sending(Sending value) {
         if (value == Sending.CONTENT && sending != Sending.CONTENT) {
-            contentSince = System.nanoTime();
+            contentSince = connection.turnNanos();
         }
         sending = value;
     }
@@ -152,7 +150,7 @@ final class ServerStream {
     /** What the access log reports once the stream is done. */
     AccessLogEntry logEntry() {
         return new AccessLogEntry(connection.remoteAddress(), connection.protocol(), id, request.method(),
-                request.path(), status, bytesSent, System.nanoTime() - startNanos, Optional.ofNullable(resetCode));
+                request.path(), status, bytesSent, System.nanoTime() - receivedNanos, Optional.ofNullable(resetCode));
     }
 
     // ---------------------------------------------------------------- response steps
@@ -246,7 +244,7 @@ final class ServerStream {
             core.sendData(id, data.slice().limit(n), last && step.endStream());
             data.position(data.position() + n);
             bytesSent += n;
-            contentSince = System.nanoTime();
+            contentSince = connection.turnNanos();
         } else if (step.endStream()) {
             core.endStream(id);
         }
@@ -280,7 +278,7 @@ final class ServerStream {
         }
         core.sendData(id, buffer.flip(), false);
         bytesSent += read;
-        contentSince = System.nanoTime();
+        contentSince = connection.turnNanos();
     }
 
     /** END_STREAM went out. */

@@ -2,6 +2,7 @@ package dev.h2j.hpack;
 
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -198,9 +199,16 @@ public final class HpackEncoder {
         if (out.isReadOnly()) {
             throw new ReadOnlyBufferException();
         }
-        writeSizeUpdates(out);
-        for (int i = 0, n = fields.size(); i < n; i++) {
-            encodeField(fields.get(i), out);
+        if (out.hasArray()) {
+            // HpackBenchmark.encode's workload, old and new timed in turns in one JVM: 5-8 % more
+            // lists/s writing the backing array at an int position than through put(), which checks
+            // the limit and stores the position per octet. Other buffers get the block as one copy.
+            int start = out.arrayOffset() + out.position();
+            int end = encode(fields, out.array(), start);
+            out.position(out.position() + (end - start));
+        } else {
+            byte[] block = new byte[needed];
+            out.put(block, 0, encode(fields, block, 0));
         }
     }
 
@@ -212,11 +220,17 @@ public final class HpackEncoder {
      * @throws NullPointerException if {@code fields} or one of the fields is null
      */
     public byte[] encode(List<HeaderField> fields) {
-        ByteBuffer out = ByteBuffer.allocate(maxEncodedLength(fields));
-        encode(fields, out);
-        byte[] block = new byte[out.position()];
-        out.flip().get(block);
-        return block;
+        byte[] block = new byte[maxEncodedLength(fields)];
+        return Arrays.copyOf(block, encode(fields, block, 0));
+    }
+
+    /** Writes the block into {@code dst} from {@code pos}, which has room for it; returns the end. */
+    private int encode(List<HeaderField> fields, byte[] dst, int pos) {
+        pos = writeSizeUpdates(dst, pos);
+        for (int i = 0, n = fields.size(); i < n; i++) {
+            pos = encodeField(fields.get(i), dst, pos);
+        }
+        return pos;
     }
 
     /** Package-private view for tests. */
@@ -224,26 +238,27 @@ public final class HpackEncoder {
         return table;
     }
 
-    private void writeSizeUpdates(ByteBuffer out) {
+    private int writeSizeUpdates(byte[] dst, int pos) {
         if (pendingSize == NO_UPDATE) {
-            return;
+            return pos;
         }
         // RFC 7541 §4.2: signal the smallest limit first, so the decoder evicts what we evicted.
         if (pendingMinSize < pendingSize) {
-            writeSizeUpdate(pendingMinSize, out);
+            pos = writeSizeUpdate(pendingMinSize, dst, pos);
         }
-        writeSizeUpdate(pendingSize, out);
+        pos = writeSizeUpdate(pendingSize, dst, pos);
         pendingMinSize = NO_UPDATE;
         pendingSize = NO_UPDATE;
+        return pos;
     }
 
-    private void writeSizeUpdate(int size, ByteBuffer out) {
-        // RFC 7541 §6.3: 001 + 5-bit prefix integer.
-        HpackInteger.encode(out, 0x20, 5, size);
+    private int writeSizeUpdate(int size, byte[] dst, int pos) {
         table.setCapacity(size);
+        // RFC 7541 §6.3: 001 + 5-bit prefix integer.
+        return HpackInteger.encode(dst, pos, 0x20, 5, size);
     }
 
-    private void encodeField(HeaderField field, ByteBuffer out) {
+    private int encodeField(HeaderField field, byte[] dst, int pos) {
         int found = StaticTable.find(field);
         if (found <= 0) {
             int dynamic = table.find(field);
@@ -255,47 +270,46 @@ public final class HpackEncoder {
         }
         if (field.sensitive()) {
             // RFC 7541 §7.1.3: sensitive fields are never indexed, not even when a table holds them.
-            writeLiteral(0x10, 4, Math.abs(found), field, out);
-            return;
+            return writeLiteral(0x10, 4, Math.abs(found), field, dst, pos);
         }
         if (found > 0) {
             // RFC 7541 §6.1: indexed header field, 1 + 7-bit prefix index.
-            HpackInteger.encode(out, 0x80, 7, found);
-            return;
+            return HpackInteger.encode(dst, pos, 0x80, 7, found);
         }
         int nameIndex = -found;
-        switch (indexing.decide(field, table.capacity())) {
+        return switch (indexing.decide(field, table.capacity())) {
             case INCREMENTAL -> {
                 // RFC 7541 §6.2.1: 01 + 6-bit prefix name index.
-                writeLiteral(0x40, 6, nameIndex, field, out);
+                int end = writeLiteral(0x40, 6, nameIndex, field, dst, pos);
                 table.add(field);
+                yield end;
             }
             // RFC 7541 §6.2.2: 0000 + 4-bit prefix name index.
-            case WITHOUT_INDEXING -> writeLiteral(0x00, 4, nameIndex, field, out);
+            case WITHOUT_INDEXING -> writeLiteral(0x00, 4, nameIndex, field, dst, pos);
             // RFC 7541 §6.2.3: 0001 + 4-bit prefix name index.
-            case NEVER_INDEXED -> writeLiteral(0x10, 4, nameIndex, field, out);
-        }
+            case NEVER_INDEXED -> writeLiteral(0x10, 4, nameIndex, field, dst, pos);
+        };
     }
 
-    private void writeLiteral(int flags, int prefixBits, int nameIndex, HeaderField field, ByteBuffer out) {
-        HpackInteger.encode(out, flags, prefixBits, nameIndex);
+    private int writeLiteral(int flags, int prefixBits, int nameIndex, HeaderField field, byte[] dst, int pos) {
+        pos = HpackInteger.encode(dst, pos, flags, prefixBits, nameIndex);
         if (nameIndex == 0) {
-            writeString(field.name, out);
+            pos = writeString(field.name, dst, pos);
         }
-        writeString(field.value, out);
+        return writeString(field.value, dst, pos);
     }
 
-    private void writeString(byte[] s, ByteBuffer out) {
+    private int writeString(byte[] s, byte[] dst, int pos) {
         // RFC 7541 §5.2: H bit + 7-bit prefix length, then the octets.
         if (huffman != HuffmanPolicy.NEVER) {
             long huffmanLength = Huffman.encodedLength(s);
             if (huffman == HuffmanPolicy.ALWAYS || huffmanLength < s.length) {
-                HpackInteger.encode(out, 0x80, 7, (int) huffmanLength);
-                Huffman.encode(s, out);
-                return;
+                pos = HpackInteger.encode(dst, pos, 0x80, 7, (int) huffmanLength);
+                return Huffman.encode(s, dst, pos, dst.length);
             }
         }
-        HpackInteger.encode(out, 0x00, 7, s.length);
-        out.put(s);
+        pos = HpackInteger.encode(dst, pos, 0x00, 7, s.length);
+        System.arraycopy(s, 0, dst, pos, s.length);
+        return pos + s.length;
     }
 }

@@ -1,7 +1,5 @@
 package dev.h2j.hpack;
 
-import java.nio.ByteBuffer;
-
 /**
  * The prefix-coded integers of RFC 7541 §5.1.
  *
@@ -21,24 +19,25 @@ final class HpackInteger {
     }
 
     /**
-     * Writes {@code value} with an {@code prefixBits}-bit prefix; {@code flags} fills the octet's
-     * high bits above the prefix.
+     * Writes {@code value} with an {@code prefixBits}-bit prefix into {@code dst} from {@code pos};
+     * {@code flags} fills the first octet's high bits above the prefix. Returns the position after it.
      */
-    static void encode(ByteBuffer out, int flags, int prefixBits, int value) {
+    static int encode(byte[] dst, int pos, int flags, int prefixBits, int value) {
         int maxPrefix = (1 << prefixBits) - 1;
         // RFC 7541 §5.1: a value below 2^N-1 fits the prefix.
         if (value < maxPrefix) {
-            out.put((byte) (flags | value));
-            return;
+            dst[pos] = (byte) (flags | value);
+            return pos + 1;
         }
-        out.put((byte) (flags | maxPrefix));
+        dst[pos++] = (byte) (flags | maxPrefix);
         int rest = value - maxPrefix;
         // RFC 7541 §5.1: then 7 bits per octet, least significant first, high bit = more to come.
         while (rest >= 0x80) {
-            out.put((byte) (rest | 0x80));
+            dst[pos++] = (byte) (rest | 0x80);
             rest >>>= 7;
         }
-        out.put((byte) rest);
+        dst[pos] = (byte) rest;
+        return pos + 1;
     }
 
     /** Returns how many octets {@link #encode} writes for {@code value}. */

@@ -1,7 +1,6 @@
 package dev.h2j.hpack;
 
 import java.nio.BufferOverflowException;
-import java.nio.ByteBuffer;
 
 /**
  * The static Huffman code of RFC 7541 Appendix B, with a table-driven decoder.
@@ -101,30 +100,13 @@ final class Huffman {
     }
 
     /**
-     * Writes the Huffman encoding of {@code src}, padded with the EOS prefix (RFC 7541 §5.2).
-     *
-     * @throws BufferOverflowException if the encoding does not fit in {@code out}
-     */
-    static void encode(byte[] src, ByteBuffer out) {
-        if (out.hasArray()) {
-            // HpackBench.encodeCorpus: writing the backing array avoids a bounds check per put().
-            int start = out.arrayOffset() + out.position();
-            int end = encode(src, out.array(), start, start + out.remaining());
-            out.position(out.position() + end - start);
-            return;
-        }
-        byte[] encoded = new byte[(int) encodedLength(src)];
-        encode(src, encoded, 0, encoded.length);
-        out.put(encoded);
-    }
-
-    /**
-     * Writes the encoding of {@code src} into {@code dst} from {@code pos}, not past {@code limit}.
+     * Writes the Huffman encoding of {@code src}, padded with the EOS prefix (RFC 7541 §5.2), into
+     * {@code dst} from {@code pos}, not past {@code limit}.
      *
      * @return the position after the last octet written
      * @throws BufferOverflowException if the encoding does not fit
      */
-    private static int encode(byte[] src, byte[] dst, int pos, int limit) {
+    static int encode(byte[] src, byte[] dst, int pos, int limit) {
         // The longest code is 30 bits, so 4 octets per symbol always fit; only a tight buffer pays
         // for the exact count (HpackBench.encodeResponse: a second pass over every string).
         if (limit - pos < 4L * src.length && limit - pos < encodedLength(src)) {

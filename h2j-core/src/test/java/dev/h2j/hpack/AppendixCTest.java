@@ -34,10 +34,10 @@ class AppendixCTest {
     }
 
     private static void assertInteger(int prefixBits, int value, String expected) {
-        ByteBuffer out = ByteBuffer.allocate(8);
-        HpackInteger.encode(out, 0, prefixBits, value);
-        assertThat(hex(java.util.Arrays.copyOf(out.array(), out.position()))).isEqualTo(expected.replace(" ", ""));
-        assertThat(HpackInteger.encodedLength(prefixBits, value)).isEqualTo(out.position());
+        byte[] out = new byte[8];
+        int end = HpackInteger.encode(out, 0, 0, prefixBits, value);
+        assertThat(hex(java.util.Arrays.copyOf(out, end))).isEqualTo(expected.replace(" ", ""));
+        assertThat(HpackInteger.encodedLength(prefixBits, value)).isEqualTo(end);
         byte[] in = hex(expected);
         long decoded = HpackInteger.decode(in, 1, in.length, in[0] & 0xFF, prefixBits);
         assertThat(HpackInteger.value(decoded)).isEqualTo(value);
@@ -218,11 +218,11 @@ class AppendixCTest {
         for (int i = 0; i < lists.size(); i++) {
             byte[] expected = blocks.get(i);
             if (i == 0 && tableSize < 4096) {
-                ByteBuffer update = ByteBuffer.allocate(6 + expected.length);
-                HpackInteger.encode(update, 0x20, 5, tableSize);
-                update.put(expected);
+                byte[] update = new byte[6 + expected.length];
+                int end = HpackInteger.encode(update, 0, 0x20, 5, tableSize);
+                System.arraycopy(expected, 0, update, end, expected.length);
                 assertThat(hex(encoder.encode(lists.get(i)))).isEqualTo(hex(
-                        java.util.Arrays.copyOf(update.array(), update.position())));
+                        java.util.Arrays.copyOf(update, end + expected.length)));
             } else {
                 assertThat(hex(encoder.encode(lists.get(i)))).isEqualTo(hex(expected));
             }

@@ -8,38 +8,43 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Huffman coding and the codec through buffers without an accessible array (direct, read-only, offset). */
+/** The codec through buffers without an accessible array (direct, read-only) and with an array offset. */
 class HuffmanBufferTest {
 
     private static final byte[] TEXT = "Mon, 21 Oct 2013 20:13:21 GMT; https://www.example.com/?q=1"
             .getBytes(StandardCharsets.ISO_8859_1);
 
-    private static byte[] heapEncoded() {
-        ByteBuffer out = ByteBuffer.allocate((int) Huffman.encodedLength(TEXT));
-        Huffman.encode(TEXT, out);
-        return out.array();
+    private static final List<HeaderField> FIELDS =
+            List.of(HeaderField.of("x-text".getBytes(StandardCharsets.ISO_8859_1), TEXT));
+
+    /** An encoder without state between blocks: every field Huffman-coded, nothing indexed. */
+    private static HpackEncoder encoder() {
+        return HpackEncoder.builder().huffman(HuffmanPolicy.ALWAYS).indexing(IndexingPolicy.NEVER).build();
     }
 
     @Test
-    void encodesIntoDirectBufferAsIntoHeap() {
-        ByteBuffer direct = ByteBuffer.allocateDirect((int) Huffman.encodedLength(TEXT));
-        Huffman.encode(TEXT, direct);
-        assertThat(direct.hasRemaining()).isFalse();
-        byte[] bytes = new byte[direct.capacity()];
-        direct.flip().get(bytes);
-        assertThat(bytes).isEqualTo(heapEncoded());
+    void encoderWritesIntoADirectBufferWhatItWritesIntoAnArray() {
+        HpackEncoder encoder = encoder();
+        ByteBuffer direct = ByteBuffer.allocateDirect(1 + encoder.maxEncodedLength(FIELDS));
+        direct.put((byte) 1);
+        encoder.encode(FIELDS, direct);
+        byte[] bytes = new byte[direct.position() - 1];
+        direct.flip().position(1);
+        direct.get(bytes);
+        assertThat(bytes).isEqualTo(encoder().encode(FIELDS));
     }
 
     @Test
-    void encodesIntoHeapBufferWithOffset() {
-        byte[] encoded = heapEncoded();
-        ByteBuffer backing = ByteBuffer.allocate(encoded.length + 8);
+    void encoderWritesIntoAHeapBufferWithAnArrayOffset() {
+        byte[] encoded = encoder().encode(FIELDS);
+        ByteBuffer backing = ByteBuffer.allocate(4 + encoder().maxEncodedLength(FIELDS));
         backing.position(3);
-        ByteBuffer slice = backing.slice();
+        ByteBuffer slice = backing.slice(); // arrayOffset 3
         slice.put((byte) 1);
-        Huffman.encode(TEXT, slice);
+        encoder().encode(FIELDS, slice);
         assertThat(slice.position()).isEqualTo(1 + encoded.length);
         assertThat(Arrays.copyOfRange(backing.array(), 4, 4 + encoded.length)).isEqualTo(encoded);
+        assertThat(backing.array()[4 + encoded.length]).as("nothing written past the block").isZero();
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.h2j.hpack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -41,9 +40,9 @@ class HuffmanDecodeTest {
     }
 
     private static byte[] encode(byte[] s) {
-        ByteBuffer out = ByteBuffer.allocate((int) Huffman.encodedLength(s));
-        Huffman.encode(s, out);
-        return out.array();
+        byte[] out = new byte[(int) Huffman.encodedLength(s)];
+        Huffman.encode(s, out, 0, out.length);
+        return out;
     }
 
     /**

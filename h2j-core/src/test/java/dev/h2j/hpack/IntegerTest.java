@@ -4,7 +4,6 @@ import static dev.h2j.hpack.Hpack.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -12,9 +11,8 @@ import org.junit.jupiter.api.Test;
 class IntegerTest {
 
     private static byte[] encode(int flags, int prefixBits, int value) {
-        ByteBuffer out = ByteBuffer.allocate(HpackInteger.MAX_ENCODED_LENGTH);
-        HpackInteger.encode(out, flags, prefixBits, value);
-        return Arrays.copyOf(out.array(), out.position());
+        byte[] out = new byte[HpackInteger.MAX_ENCODED_LENGTH];
+        return Arrays.copyOf(out, HpackInteger.encode(out, 0, flags, prefixBits, value));
     }
 
     private static int decode(byte[] encoded, int prefixBits) {

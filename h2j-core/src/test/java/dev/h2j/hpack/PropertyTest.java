@@ -87,10 +87,10 @@ class PropertyTest {
 
     @Property(tries = 1000)
     void randomOctetsRoundTripThroughHuffman(@ForAll @Size(max = 100) byte[] s) {
-        ByteBuffer out = ByteBuffer.allocate((int) Huffman.encodedLength(s));
-        Huffman.encode(s, out);
-        byte[] dst = new byte[Huffman.maxDecodedLength(out.capacity())];
-        int n = Huffman.decode(out.array(), 0, out.capacity(), dst);
+        byte[] out = new byte[(int) Huffman.encodedLength(s)];
+        Huffman.encode(s, out, 0, out.length);
+        byte[] dst = new byte[Huffman.maxDecodedLength(out.length)];
+        int n = Huffman.decode(out, 0, out.length, dst);
         assertThat(java.util.Arrays.copyOf(dst, n)).isEqualTo(s);
     }
 }

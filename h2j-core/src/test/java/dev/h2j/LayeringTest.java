@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Layers depend one way (STYLE.md §2): the codecs ({@code hpack}, {@code frame}, {@code priority})
- * import nothing of h2j but themselves, nothing imports {@code internal} but the API package, and
+ * import nothing of h2j but themselves and {@code collect} (the collections below every layer), nothing
+ * imports {@code internal} but the API package, and
  * the core touches no clock, thread, socket, reflection or system property.
  */
 class LayeringTest {
@@ -27,14 +28,15 @@ class LayeringTest {
 
     /** Which h2j packages each package may import (java.* is always allowed). */
     private static final Map<String, Set<String>> ALLOWED = Map.of(
+            "dev.h2j.collect", Set.of(),
             "dev.h2j.hpack", Set.of(),
             "dev.h2j.frame", Set.of(),
-            "dev.h2j.priority", Set.of(),
+            "dev.h2j.priority", Set.of("dev.h2j.collect"),
             "dev.h2j.event", Set.of("dev.h2j", "dev.h2j.hpack", "dev.h2j.frame", "dev.h2j.priority"),
             "dev.h2j", Set.of("dev.h2j.event", "dev.h2j.hpack", "dev.h2j.frame", "dev.h2j.priority",
                     "dev.h2j.internal"),
             "dev.h2j.internal", Set.of("dev.h2j", "dev.h2j.event", "dev.h2j.hpack", "dev.h2j.frame",
-                    "dev.h2j.priority"));
+                    "dev.h2j.priority", "dev.h2j.collect"));
 
     /** What a sans-I/O core never reaches for. */
     private static final List<String> FORBIDDEN = List.of(
@@ -83,9 +85,10 @@ class LayeringTest {
     }
 
     @Test
-    void moduleExportsNoInternalPackageAndRequiresNothing() {
+    void moduleExportsNeitherInternalNorCollectAndRequiresNothing() {
         String module = read(MAIN.resolve("module-info.java"));
-        assertThat(module).doesNotContain("dev.h2j.internal;").doesNotContain("requires").doesNotContain("opens");
+        assertThat(module).doesNotContain("dev.h2j.internal;").doesNotContain("dev.h2j.collect;")
+                .doesNotContain("requires").doesNotContain("opens");
     }
 
     private static String packageOf(String imported) {

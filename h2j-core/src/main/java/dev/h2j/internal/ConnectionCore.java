@@ -19,6 +19,7 @@ import dev.h2j.StreamClosedException;
 import dev.h2j.StreamIdTooLowException;
 import dev.h2j.TooManyStreamsException;
 import dev.h2j.UnsupportedFrameException;
+import dev.h2j.collect.IdTable;
 import dev.h2j.event.AlternativeServiceAvailable;
 import dev.h2j.event.ChangedSetting;
 import dev.h2j.event.ConnectionTerminated;
@@ -140,7 +141,7 @@ public final class ConnectionCore {
     private int blockLength;
     private int continuationFrames;
 
-    private final StreamsById streams = new StreamsById();
+    private final IdTable<Stream> streams = new IdTable<>();
     private final FieldSink fieldSink = new FieldSink();
     /** Where {@link #encode} writes field blocks of at most {@link #MAX_KEPT_ENCODE_BUFFER} octets; null until the first. */
     private ByteBuffer encodeBuffer;

@@ -1,11 +1,13 @@
 package dev.h2j.internal;
 
+import dev.h2j.collect.IdTable;
+
 /**
  * The per-stream part of the stream state machine: the state, and the numbers no table can hold. The
  * transition table is shared ({@link StreamMachine}); a closed stream has no object at all. The stream's
  * receive window is the {@link ReceiveWindow} it extends.
  */
-final class Stream extends ReceiveWindow {
+final class Stream extends ReceiveWindow implements IdTable.Keyed {
     /** The content length is not known or not checked (RFC 9113 §8.1.1). */
     static final long UNCHECKED = -1;
     /** A client's HEAD request: the response's content-length describes no content (RFC 9110 §9.3.2). */
@@ -29,5 +31,10 @@ final class Stream extends ReceiveWindow {
         super(receiveWindow);
         this.id = id;
         this.sendWindow = sendWindow;
+    }
+
+    @Override
+    public int id() {
+        return id;
     }
 }

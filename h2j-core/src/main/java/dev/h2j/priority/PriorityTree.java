@@ -1,12 +1,11 @@
 package dev.h2j.priority;
 
+import dev.h2j.collect.IdTable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.function.IntPredicate;
 
@@ -72,7 +71,7 @@ public final class PriorityTree {
             Comparator.<Node>comparingLong(n -> n.pass).thenComparingInt(n -> n.id);
 
     /** One stream, or the root. */
-    private static final class Node {
+    private static final class Node implements IdTable.Keyed {
         final int id;
         int weight;
         Node parent;
@@ -94,6 +93,11 @@ public final class PriorityTree {
             this.weight = weight;
         }
 
+        @Override
+        public int id() {
+            return id;
+        }
+
         PriorityQueue<Node> queue() {
             if (queue == null) {
                 queue = new PriorityQueue<>(TURN_ORDER);
@@ -104,7 +108,7 @@ public final class PriorityTree {
 
     private final int maxStreams;
     private final Node root = new Node(0, DEFAULT_WEIGHT);
-    private final Map<Integer, Node> nodes = new HashMap<>();
+    private final IdTable<Node> nodes = new IdTable<>();
     // Scratch space of next(): the path taken down the tree, where each level's skipped children start
     // in `skipped`, and the children taken out of their queues but not chosen.
     private final List<Node> path = new ArrayList<>();
@@ -156,7 +160,7 @@ public final class PriorityTree {
      * @return true if it is; false for stream 0, which is the root rather than a stream
      */
     public boolean contains(int streamId) {
-        return streamId != 0 && nodes.containsKey(streamId);
+        return streamId != 0 && nodes.contains(streamId);
     }
 
     /**
@@ -195,14 +199,14 @@ public final class PriorityTree {
         Checks.stream(streamId);
         Checks.dependency(streamId, dependsOn);
         Checks.weight(weight);
-        if (nodes.containsKey(streamId)) {
+        if (nodes.contains(streamId)) {
             throw new DuplicateStreamException("stream " + streamId + " is already in the priority tree");
         }
         reserve(isAbsent(dependsOn) ? 2 : 1);
         Node parent = parentOrPlaceholder(dependsOn);
         Node node = new Node(streamId, weight);
         node.ready = 1;
-        nodes.put(streamId, node);
+        nodes.put(node);
         attach(node, parent);
         if (exclusive) {
             adoptSiblings(node);
@@ -455,7 +459,10 @@ public final class PriorityTree {
      * @return their ids in ascending order, unmodifiable; stream 0 not included
      */
     public List<Integer> streamIds() {
-        List<Integer> ids = new ArrayList<>(nodes.keySet());
+        List<Integer> ids = new ArrayList<>(nodes.size());
+        for (Node node : nodes.values()) {
+            ids.add(node.id);
+        }
         Collections.sort(ids);
         return Collections.unmodifiableList(ids);
     }
@@ -561,7 +568,7 @@ public final class PriorityTree {
     }
 
     private boolean isAbsent(int dependsOn) {
-        return dependsOn != 0 && !nodes.containsKey(dependsOn);
+        return dependsOn != 0 && !nodes.contains(dependsOn);
     }
 
     /** The parent a dependency names: the root, a stream in the tree, or a new blocked placeholder. */
@@ -574,7 +581,7 @@ public final class PriorityTree {
             // RFC 7540 §5.3.4: an idle stream can be a parent; it starts with the default priority.
             parent = new Node(dependsOn, DEFAULT_WEIGHT);
             parent.blocked = true;
-            nodes.put(dependsOn, parent);
+            nodes.put(parent);
             attach(parent, root);
         }
         return parent;

@@ -1,4 +1,4 @@
-package dev.h2j.internal;
+package dev.h2j.collect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,28 +7,32 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The open-stream table keeps exactly what a map by id would, through growth and backward-shift removal. */
-class StreamsByIdTest {
+/** The id table keeps exactly what a map by id would, through growth and backward-shift removal. */
+class IdTableTest {
+
+    /** An entry: what the core keeps by stream id. */
+    private record Stream(int id) implements IdTable.Keyed {
+    }
 
     private static Stream stream(int id) {
-        return new Stream(id, 65_535, 65_535);
+        return new Stream(id);
     }
 
     @Test
     void anEmptyTableFindsNothingAndTakesItsFirstStream() {
-        StreamsById streams = new StreamsById();
+        IdTable<Stream> streams = new IdTable<>();
         assertThat(streams.get(1)).isNull();
         assertThat(streams.remove(1)).isNull();
         assertThat(streams.values()).isEmpty();
         streams.put(stream(1));
-        assertThat(streams.get(1).id).isEqualTo(1);
-        assertThat(streams.remove(1).id).isEqualTo(1);
+        assertThat(streams.get(1).id()).isEqualTo(1);
+        assertThat(streams.remove(1).id()).isEqualTo(1);
         assertThat(streams.get(1)).isNull();
     }
 
     @Test
     void putGetAndRemove() {
-        StreamsById streams = new StreamsById();
+        IdTable<Stream> streams = new IdTable<>();
         Stream one = stream(1);
         streams.put(one);
         assertThat(streams.get(1)).isSameAs(one);
@@ -41,7 +45,7 @@ class StreamsByIdTest {
 
     @Test
     void agreesWithAHashMapThroughRandomChurn() {
-        StreamsById streams = new StreamsById();
+        IdTable<Stream> streams = new IdTable<>();
         Map<Integer, Stream> reference = new HashMap<>();
         Random random = new Random(7);
         for (int step = 0; step < 200_000; step++) {
@@ -63,12 +67,12 @@ class StreamsByIdTest {
 
     @Test
     void holdsAMillionSequentialIdsAndLetsThemGo() {
-        StreamsById streams = new StreamsById();
+        IdTable<Stream> streams = new IdTable<>();
         for (int id = 1; id < 2_000_000; id += 2) {
             streams.put(stream(id));
         }
         assertThat(streams.size()).isEqualTo(1_000_000);
-        assertThat(streams.get(1_999_999).id).isEqualTo(1_999_999);
+        assertThat(streams.get(1_999_999).id()).isEqualTo(1_999_999);
         for (int id = 1; id < 2_000_000; id += 2) {
             assertThat(streams.remove(id)).isNotNull();
         }

@@ -110,25 +110,7 @@ public final class FrameBuffer {
         if (count < 0 || count > size()) {
             throw new IllegalArgumentException("cannot discard " + count + " of " + size() + " pending octets");
         }
-        int left = count;
-        while (left > 0) {
-            int owned = ownedRun();
-            if (owned > 0) {
-                int n = Math.min(owned, left);
-                readIndex += n;
-                left -= n;
-            } else {
-                ByteBuffer next = shared[sharedHead];
-                int n = Math.min(next.remaining(), left);
-                next.position(next.position() + n);
-                sharedOctets -= n;
-                left -= n;
-                dropSharedIfDrained();
-            }
-        }
-        if (isEmpty()) {
-            clear();
-        }
+        drain(count, null);
     }
 
     /**
@@ -140,28 +122,7 @@ public final class FrameBuffer {
      */
     public int writeTo(ByteBuffer dst) {
         int count = Math.min(size(), dst.remaining());
-        int left = count;
-        while (left > 0) {
-            int owned = ownedRun();
-            if (owned > 0) {
-                int n = Math.min(owned, left);
-                dst.put(bytes, readIndex, n);
-                readIndex += n;
-                left -= n;
-            } else {
-                ByteBuffer next = shared[sharedHead];
-                int n = Math.min(next.remaining(), left);
-                dst.put(dst.position(), next, next.position(), n);
-                dst.position(dst.position() + n);
-                next.position(next.position() + n);
-                sharedOctets -= n;
-                left -= n;
-                dropSharedIfDrained();
-            }
-        }
-        if (isEmpty()) {
-            clear();
-        }
+        drain(count, dst);
         return count;
     }
 
@@ -243,6 +204,36 @@ public final class FrameBuffer {
         shared[sharedTail] = src.duplicate();
         sharedAt[sharedTail++] = writeIndex;
         sharedOctets += count;
+    }
+
+    /** Takes {@code count} octets (at most {@link #size()}) from the front; copies them to {@code dst} if given. */
+    private void drain(int count, ByteBuffer dst) {
+        int left = count;
+        while (left > 0) {
+            int owned = ownedRun();
+            if (owned > 0) {
+                int n = Math.min(owned, left);
+                if (dst != null) {
+                    dst.put(bytes, readIndex, n);
+                }
+                readIndex += n;
+                left -= n;
+            } else {
+                ByteBuffer next = shared[sharedHead];
+                int n = Math.min(next.remaining(), left);
+                if (dst != null) {
+                    dst.put(dst.position(), next, next.position(), n);
+                    dst.position(dst.position() + n);
+                }
+                next.position(next.position() + n);
+                sharedOctets -= n;
+                left -= n;
+                dropSharedIfDrained();
+            }
+        }
+        if (isEmpty()) {
+            clear();
+        }
     }
 
     /** The owned octets from the front up to the next shared buffer (or the end). */

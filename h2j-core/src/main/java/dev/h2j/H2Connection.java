@@ -211,8 +211,10 @@ public final class H2Connection {
      * them ({@link #dataToSend(GatheringByteChannel)} hands the view itself to the channel). Until then the
      * caller must leave the content unchanged: use it for content that never changes (a shared body, a
      * file mapped read-only) or for a buffer the caller does not reuse before {@link #outboundSize()} is 0.
-     * Otherwise it behaves like {@link #sendData(int, ByteBuffer, boolean)}, whose copy is the safe default;
-     * the octets count toward {@link #outboundSize()} and the soft limit all the same.
+     * A payload shorter than {@link dev.h2j.frame.FrameBuffer#MIN_SHARED_LENGTH} (1 KiB) is copied at once
+     * instead, which costs less than the reference. Otherwise it behaves like
+     * {@link #sendData(int, ByteBuffer, boolean)}, whose copy is the safe default; the octets count toward
+     * {@link #outboundSize()} and the soft limit all the same.
      *
      * @param streamId the stream
      * @param data the octets between position and limit; the position is left as it was

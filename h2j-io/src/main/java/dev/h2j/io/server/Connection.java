@@ -683,8 +683,11 @@ final class Connection {
     private void onRequest(RequestReceived request) {
         ServerStream stream = new ServerStream(this, request.streamId(), request.headers(), false);
         streams.put(request.streamId(), stream);
-        request.priorityUpdated().ifPresent(p -> stream.request().rfc7540Priority(p));
-        String early = earlyPriorities.remove(request.streamId());
+        if (request.priorityUpdated().isPresent()) {
+            stream.request().rfc7540Priority(request.priorityUpdated().get());
+        }
+        // Looked up only when some are kept: a lookup boxes the stream id, on every request.
+        String early = earlyPriorities.isEmpty() ? null : earlyPriorities.remove(request.streamId());
         if (early != null) {
             // RFC 9218 §7: the most recent PRIORITY_UPDATE overrides the priority header field.
             stream.request().priority(early);

@@ -146,6 +146,15 @@ final class Serving implements AutoCloseable {
         return context;
     }
 
+    /** GETs {@code path} over HTTPS with {@code client}, with the given header name/value pairs. */
+    HttpResponse<byte[]> get(HttpClient client, String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(https(path));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(client, request);
+    }
+
     static HttpResponse<byte[]> send(HttpClient client, HttpRequest.Builder request) throws Exception {
         return client.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }

@@ -63,11 +63,7 @@ class StaticFilesTest {
     }
 
     static HttpResponse<byte[]> get(String path, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(serving.https(path));
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        return Serving.send(client, request);
+        return serving.get(client, path, headers);
     }
 
     static String text(HttpResponse<byte[]> response) {

@@ -227,7 +227,8 @@ public final class H2Connection {
      * @see <a href="https://www.rfc-editor.org/rfc/rfc9113#section-6.1">RFC 9113 §6.1</a>
      */
     public void sendDataByReference(int streamId, ByteBuffer data, boolean endStream) {
-        core.sendData(streamId, Objects.requireNonNull(data, "data").asReadOnlyBuffer(), endStream, -1, true);
+        // Not duplicated here: the outbound buffer keeps a read-only duplicate and moves no position of data.
+        core.sendData(streamId, Objects.requireNonNull(data, "data"), endStream, -1, true);
     }
 
     /**

@@ -200,6 +200,7 @@ class ZeroCopyDataTest {
                 .containsExactly(Frames.data(1, text).endStream());
         // The second buffer the channel saw is a view of the caller's array, not a copy of it.
         assertThat(sink.seen).hasSize(2);
+        assertThat(sink.seen.get(1).isReadOnly()).as("the channel cannot write into the caller's buffer").isTrue();
         body[0] = 'h';
         assertThat(ascii(sink.seen.get(1).rewind())).isEqualTo("h" + text.substring(1));
     }

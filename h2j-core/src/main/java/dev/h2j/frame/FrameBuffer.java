@@ -172,8 +172,8 @@ public final class FrameBuffer {
     /**
      * Appends the octets of {@code src} by reference, without copying them: they are read when they are
      * drained. Until then the caller must leave their content unchanged; the buffer's position and limit
-     * are not touched (a duplicate is kept). Fewer than {@link #MIN_SHARED_LENGTH} octets are copied in
-     * at once instead, which is cheaper.
+     * are not touched (a read-only duplicate is kept, so no channel can write into it). Fewer than
+     * {@link #MIN_SHARED_LENGTH} octets are copied in at once instead, which is cheaper.
      *
      * @param src the octets, between position and limit
      * @throws IllegalStateException if the pending octets would exceed the largest size
@@ -201,7 +201,7 @@ public final class FrameBuffer {
             sharedHead = 0;
             sharedTail = live;
         }
-        shared[sharedTail] = src.duplicate();
+        shared[sharedTail] = src.asReadOnlyBuffer();
         sharedAt[sharedTail++] = writeIndex;
         sharedOctets += count;
     }
